@@ -1,0 +1,46 @@
+/**
+ * Programs running in pods and on nodes (curl, ping, the backend's HTTP API), as plain-data state machines driven by
+ * socket events and timers. An app's state lives in the engine state; its behaviour is looked up by kind.
+ */
+import type { Sim } from '../../sim/sim';
+import type { CurlApp } from './curl';
+import type { HttpApiApp } from './httpApi';
+import type { PingApp } from './ping';
+import { curlEvent } from './curl';
+import { httpApiEvent } from './httpApi';
+import { pingEvent } from './ping';
+
+export type AppState = CurlApp | HttpApiApp | PingApp;
+
+export type AppEvent =
+  | { type: 'connected'; conn: string }
+  | { type: 'accepted'; conn: string }
+  | { type: 'data'; conn: string; data: Uint8Array }
+  | { type: 'peer-closed'; conn: string }
+  | { type: 'closed'; conn: string; error?: string }
+  | { type: 'wake'; tag: string }
+  | { type: 'icmp-reply'; src: number; ttl: number; seq: number; bytes: number };
+
+export function appEvent(sim: Sim, appId: string, ev: AppEvent): void {
+  const app = sim.st.apps[appId];
+  if (!app) return;
+  switch (app.kind) {
+    case 'curl': return curlEvent(sim, app, ev);
+    case 'http-api': return httpApiEvent(sim, app, ev);
+    case 'ping': return pingEvent(sim, app, ev);
+  }
+}
+
+export function print(sim: Sim, app: { id: string; host: string }, text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  sim.emit('output', { t: sim.now, host: app.host, app: app.id, stream, text });
+}
+
+export function exit(sim: Sim, app: { id: string; host: string }, code: number): void {
+  delete sim.st.apps[app.id];
+  sim.emit('exit', { t: sim.now, host: app.host, app: app.id, code });
+}
+
+/** Wakes the app after `delay` µs with `tag` (a timer; re-arming the same tag replaces it). */
+export function wake(sim: Sim, app: { id: string }, tag: string, delay: number): void {
+  sim.arm(`app:${app.id}:${tag}`, delay);
+}

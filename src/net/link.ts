@@ -1,0 +1,48 @@
+/**
+ * Wires between interfaces: a veth pair joins a pod's eth0 to its node's lxc device; the underlay segment is a
+ * switch joining the nodes' eth0. Every frame sent or received on an interface is emitted at that interface's
+ * capture point. A link direction never reorders frames (each delivery waits for the previous one).
+ */
+import type { Sim } from '../sim/sim';
+import type { Iface } from '../sim/state';
+import type { Direction } from '../sim/events';
+import { equalBytes } from './bytes';
+import { isBroadcast } from './packet/ethernet';
+
+const VETH_LATENCY = 4; // µs
+const UNDERLAY_LATENCY = 70; // µs, plus serialization at 10 Gbit/s and jitter
+
+/** Emits a frame at an interface's capture point without moving it anywhere (used for virtual devices too). */
+export function tap(sim: Sim, iface: Iface, dir: Direction, frame: Uint8Array, trace: number): void {
+  sim.emit('frame', { t: sim.now, point: iface.id, dir, linkType: iface.linkType, frame, trace });
+}
+
+export function newTrace(sim: Sim): number {
+  return sim.st.nextTrace++;
+}
+
+/** Puts a frame on the wire of `iface`: captured there, then delivered to whoever is at the other end. */
+export function transmit(sim: Sim, ifaceId: string, frame: Uint8Array, trace: number): void {
+  const iface = sim.st.ifaces[ifaceId];
+  if (!iface) return;
+  tap(sim, iface, 'out', frame, trace);
+  const link = iface.link;
+  if (link.kind === 'veth') {
+    deliverLater(sim, iface.id, link.peer, VETH_LATENCY + sim.rand(0, 2), frame, trace);
+  } else if (link.kind === 'segment') {
+    const dst = frame.subarray(0, 6);
+    const bcast = isBroadcast(dst);
+    const delay = UNDERLAY_LATENCY + Math.ceil((frame.length * 8) / 10_000) + sim.rand(0, 25);
+    for (const other of Object.values(sim.st.ifaces)) {
+      if (other.id === iface.id || other.link.kind !== 'segment' || other.link.segment !== link.segment) continue;
+      if (bcast || equalBytes(other.mac, dst)) deliverLater(sim, iface.id, other.id, delay, frame, trace);
+    }
+  }
+}
+
+function deliverLater(sim: Sim, from: string, to: string, delay: number, frame: Uint8Array, trace: number): void {
+  const key = `${from}>${to}`;
+  const at = Math.max(sim.now + delay, (sim.st.linkBusyUntil[key] ?? 0) + 1);
+  sim.st.linkBusyUntil[key] = at;
+  sim.schedule(at - sim.now, { k: 'deliver', iface: to, frame, trace });
+}

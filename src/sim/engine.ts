@@ -1,0 +1,145 @@
+/**
+ * The engine: builds a lab from (scenario, seed), runs its discrete-event loop on the virtual clock, applies
+ * outside inputs (logged with the step they arrived at, so a run replays exactly) and takes or restores snapshots
+ * of the whole state. Synchronous and deterministic: the same scenario, seed and input log give the same bytes.
+ */
+import { Sim } from './sim';
+import type { SimEvent, SimState, Routing } from './state';
+import type { Input, InputRecord } from './inputs';
+import { validateInput } from './inputs';
+import { createQueue, pop, peek, takeTimer } from './scheduler';
+import { createRng } from './rng';
+import { EPOCH_US } from './clock';
+import { defaultCluster } from './defaultCluster';
+import { buildTopology, applyRouting } from './topology';
+import { scenarioInfo, scenarioScript } from './scenarios';
+import { receiveFrame, arpTimer } from '../net/host';
+import { tap, transmit } from '../net/link';
+import { timer as tcpTimer } from '../net/tcp/conn';
+import { appEvent } from '../net/apps/app';
+import { execProgram } from '../net/apps/exec';
+import { startHttpApi } from '../net/apps/httpApi';
+import { podKey } from './cluster';
+
+export interface EngineOptions {
+  routing?: Routing;
+}
+
+/** 1500 less the largest encapsulation a mode adds (WireGuard 80 + VXLAN 50): one pod MTU for every mode. */
+export const POD_MTU = 1370;
+
+export class Engine extends Sim {
+  static create(scenario: string, seed: string | number, opts: EngineOptions = {}): Engine {
+    const info = scenarioInfo(scenario);
+    const rng = createRng(seed);
+    const cluster = defaultCluster(rng);
+    const st: SimState = {
+      version: 1, scenario: info.id, seed: String(seed), now: EPOCH_US, queue: createQueue<SimEvent>(), rng,
+      config: { routing: opts.routing ?? 'native', podMtu: POD_MTU, underlayMtu: 1500 },
+      cluster, hosts: {}, ifaces: {}, conns: {}, apps: {}, nat: {}, linkBusyUntil: {}, inputLog: [],
+      nextId: 1, nextTrace: 1, eventsProcessed: 0,
+    };
+    const e = new Engine(st);
+    buildTopology(e);
+    for (const p of cluster.pods) if (p.app.kind === 'http-api') startHttpApi(e, podKey(p), p.app.port);
+    for (const s of scenarioScript(info.id, cluster)) e.schedule(s.after, { k: 'input', input: s.input, logged: false });
+    return e;
+  }
+
+  /** Rebuilds a run from its description: scenario, seed, options and the input log. */
+  static replay(scenario: string, seed: string | number, inputs: InputRecord[], opts: EngineOptions = {}): Engine {
+    const e = Engine.create(scenario, seed, opts);
+    for (const rec of inputs) {
+      while (e.st.eventsProcessed < rec.step && e.step());
+      e.st.now = Math.max(e.st.now, rec.at);
+      e.input(rec.input);
+    }
+    return e;
+  }
+
+  /** Applies an outside input at the current time and logs it. Returns an error message for bad input (nothing changes). */
+  input(input: Input): string | null {
+    const err = validateInput(input);
+    if (err) return err;
+    const copy = structuredClone(input);
+    this.st.inputLog.push({ at: this.st.now, step: this.st.eventsProcessed, input: copy });
+    this.schedule(0, { k: 'input', input: copy, logged: true });
+    return null;
+  }
+
+  /** Processes the next event. False when nothing is scheduled. */
+  step(): boolean {
+    const item = pop(this.st.queue);
+    if (!item) return false;
+    this.st.now = item.at;
+    this.st.eventsProcessed++;
+    this.dispatch(item.ev, item.seq);
+    return true;
+  }
+
+  /** Processes every event up to and including time `t`, then sets the clock to `t`. */
+  runUntil(t: number): void {
+    for (let next = peek(this.st.queue); next && next.at <= t; next = peek(this.st.queue)) this.step();
+    if (t > this.st.now) this.st.now = t;
+  }
+
+  runFor(us: number): void {
+    this.runUntil(this.st.now + us);
+  }
+
+  /** Runs until nothing is scheduled (or `maxEvents` were processed). Returns the number processed. */
+  runToIdle(maxEvents = 1_000_000): number {
+    let n = 0;
+    while (n < maxEvents && this.step()) n++;
+    return n;
+  }
+
+  nextEventAt(): number | undefined {
+    return peek(this.st.queue)?.at;
+  }
+
+  snapshot(): SimState {
+    return structuredClone(this.st);
+  }
+
+  restore(snap: SimState): void {
+    this.st = structuredClone(snap);
+  }
+
+  private dispatch(ev: SimEvent, seq: number): void {
+    switch (ev.k) {
+      case 'deliver': {
+        const iface = this.st.ifaces[ev.iface];
+        if (!iface) return;
+        tap(this, iface, 'in', ev.frame, ev.trace);
+        return receiveFrame(this, ev.iface, ev.frame, ev.trace);
+      }
+      case 'xmit':
+        return transmit(this, ev.iface, ev.frame, ev.trace);
+      case 'timer':
+        if (takeTimer(this.st.queue, ev.key, seq)) this.fire(ev.key);
+        return;
+      case 'input':
+        this.emit('input', { t: this.now, input: ev.input });
+        return this.apply(ev.input);
+    }
+  }
+
+  private fire(key: string): void {
+    const [kind, id, tag] = key.split(':');
+    if (kind.startsWith('tcp-')) tcpTimer(this, kind.slice(4), id);
+    else if (kind === 'app') appEvent(this, id, { type: 'wake', tag: key.slice(kind.length + id.length + 2) });
+    else if (kind === 'arp') arpTimer(this, id, Number(key.slice(key.lastIndexOf(':') + 1)));
+    void tag;
+  }
+
+  private apply(input: Input): void {
+    switch (input.kind) {
+      case 'exec':
+        return execProgram(this, input.target, input.argv);
+      case 'set-routing':
+        this.st.config.routing = input.routing;
+        return applyRouting(this);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The whole engine state as plain data (numbers, strings, arrays, records, Uint8Arrays): structuredClone makes a
+ * snapshot, and restoring one gives back the exact run. Behaviour lives in modules that take this state; nothing in
+ * here is a closure or a class instance.
+ */
+import type { Cluster } from './cluster';
+import type { InputRecord, Input } from './inputs';
+import type { Queue } from './scheduler';
+import type { RngState } from './rng';
+import type { TcpConn } from '../net/tcp/conn';
+import type { AppState } from '../net/apps/app';
+
+export type Routing = 'native' | 'tunnel';
+
+export interface Iface {
+  /** Capture point name: `node-1:eth0`, `node-1:lxc-frontend`, `web/frontend:eth0`. */
+  id: string;
+  host: string;
+  name: string;
+  ifindex: number;
+  mac: Uint8Array;
+  /** Addresses with prefix length, as `ip addr` shows them. */
+  addrs: { ip: number; prefix: number }[];
+  mtu: number;
+  linkType: number;
+  /** What the other end of the wire is: a veth peer, an L2 segment (the underlay switch), or nothing (virtual devices). */
+  link: { kind: 'veth'; peer: string } | { kind: 'segment'; segment: string } | { kind: 'none' };
+}
+
+export interface Route {
+  /** Destination prefix as network address + bits. */
+  net: number;
+  bits: number;
+  dev: string;
+  via?: number;
+  /** Tunnel route: encapsulate to this node IP (VXLAN). */
+  tunnelTo?: number;
+}
+
+export interface Neighbor {
+  mac: Uint8Array;
+  permanent: boolean;
+}
+
+export interface PendingArp {
+  dev: string;
+  packets: Uint8Array[];
+  traces: number[];
+  tries: number;
+}
+
+/** A network namespace: a node's host namespace or a pod's. */
+export interface Host {
+  id: string;
+  kind: 'node' | 'pod';
+  forwarding: boolean;
+  ifaces: string[];
+  routes: Route[];
+  neigh: Record<number, Neighbor>;
+  pendingArp: Record<number, PendingArp>;
+  /** Listening sockets: `tcp:8080` -> app id. */
+  listeners: Record<string, string>;
+  /** TCP connections by 4-tuple (`local:port>remote:port`) -> connection id. */
+  tcp: Record<string, string>;
+  /** ICMP echo identifiers in use: id -> app id. */
+  icmpIds: Record<number, string>;
+  /** Kernel IP ID counter for packets not tied to a socket (ICMP, ARP-less paths). */
+  ipId: number;
+}
+
+/** Service translation state on a node (kube-proxy / eBPF load balancer conntrack). */
+export interface NatEntry {
+  /** Original destination (ClusterIP) and translated one (pod IP). */
+  vip: number;
+  vport: number;
+  backend: number;
+  bport: number;
+  client: number;
+  cport: number;
+  proto: number;
+}
+
+export type SimEvent =
+  | { k: 'deliver'; iface: string; frame: Uint8Array; trace: number }
+  | { k: 'xmit'; iface: string; frame: Uint8Array; trace: number }
+  | { k: 'timer'; key: string }
+  | { k: 'input'; input: Input; logged: boolean };
+
+export interface SimConfig {
+  routing: Routing;
+  /** Pod interface MTU: one value for every mode (1500 minus the largest overhead, WireGuard 80 + VXLAN 50). */
+  podMtu: number;
+  underlayMtu: number;
+}
+
+export interface SimState {
+  version: 1;
+  scenario: string;
+  seed: string;
+  now: number;
+  queue: Queue<SimEvent>;
+  rng: RngState;
+  config: SimConfig;
+  cluster: Cluster;
+  hosts: Record<string, Host>;
+  ifaces: Record<string, Iface>;
+  conns: Record<string, TcpConn>;
+  apps: Record<string, AppState>;
+  /** Per node: conntrack key -> NAT entry. */
+  nat: Record<string, Record<string, NatEntry>>;
+  /** Next free delivery time per link direction, so a link never reorders frames. */
+  linkBusyUntil: Record<string, number>;
+  inputLog: InputRecord[];
+  nextId: number;
+  nextTrace: number;
+  eventsProcessed: number;
+}
