@@ -49,7 +49,7 @@ export function randomU32(r: RngState): number {
 /** Uniform integer in [lo, hi] (inclusive), without modulo bias. */
 export function randomInt(r: RngState, lo: number, hi: number): number {
   const span = hi - lo + 1;
-  if (!Number.isInteger(span) || span <= 0 || span > 0x100000000) throw new Error(`randomInt: bad range [${lo}, ${hi}]`);
+  if (!Number.isInteger(lo) || !Number.isInteger(hi) || span <= 0 || span > 0x100000000) throw new Error(`randomInt: bad range [${lo}, ${hi}]`);
   const limit = Math.floor(0x100000000 / span) * span;
   for (;;) {
     const v = randomU32(r);

@@ -14,7 +14,7 @@ import { newTrace } from '../link';
 import { appEvent } from '../apps/app';
 import {
   ackReceived, armDelayedAck, destroy, enterTimeWait, newConn, output, sendAck, sendSegment, setState, tupleKey,
-  WSCALE, type TcpConn,
+  TIME_WAIT, WSCALE, type TcpConn,
 } from './conn';
 
 function learnOptions(c: TcpConn, seg: ParsedTcp): void {
@@ -105,6 +105,8 @@ function synchronized(sim: Sim, c: TcpConn, seg: ParsedTcp): void {
   const carries = dataLen > 0 || (seg.flags & FIN) !== 0;
   if (carries && seg.seq !== c.rcvNxt) {
     sendAck(sim, c); // duplicate or out of order: ACK what we have
+    // A FIN retransmitted into TIME_WAIT restarts the 2MSL timer (RFC 9293 3.10.7.4, as Linux does).
+    if (c.state === 'TIME_WAIT' && seg.flags & FIN) sim.arm(`tcp-timewait:${c.id}`, TIME_WAIT);
     return;
   }
   const ts = tsOf(seg);

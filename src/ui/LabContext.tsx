@@ -1,0 +1,12 @@
+/** Passes a lab's store down the tree; components read it with narrow selectors. */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { LabState, LabStore } from '../store/labStore';
+
+export const LabContext = createContext<LabStore | null>(null);
+
+export function useLab<T>(selector: (s: LabState) => T): T {
+  const store = useContext(LabContext);
+  if (!store) throw new Error('useLab outside a <LabContext.Provider>');
+  return useStore(store, selector);
+}
