@@ -7,7 +7,8 @@ import type { Sim } from '../sim/sim';
 import type { Iface } from '../sim/state';
 import type { Direction } from '../sim/events';
 import { equalBytes } from './bytes';
-import { isBroadcast } from './packet/ethernet';
+import { ETH_HEADER, isBroadcast } from './packet/ethernet';
+import { LinkType } from './dissect/tree';
 
 const VETH_LATENCY = 4; // µs
 const UNDERLAY_LATENCY = 70; // µs, plus serialization at 10 Gbit/s and jitter
@@ -25,6 +26,13 @@ export function newTrace(sim: Sim): number {
 export function transmit(sim: Sim, ifaceId: string, frame: Uint8Array, trace: number): void {
   const iface = sim.st.ifaces[ifaceId];
   if (!iface) return;
+  // Nothing in the lab fragments: the pod MTU leaves room for every encapsulation, so an oversized frame is a bug
+  // in a datapath, and it is dropped (and reported) rather than sent.
+  const l3 = iface.linkType === LinkType.ETHERNET ? frame.length - ETH_HEADER : frame.length;
+  if (l3 > iface.mtu) {
+    sim.emit('drop', { t: sim.now, point: iface.id, reason: `${l3}-byte packet exceeds MTU ${iface.mtu}`, frame, linkType: iface.linkType, trace });
+    return;
+  }
   tap(sim, iface, 'out', frame, trace);
   const link = iface.link;
   if (link.kind === 'veth') {
