@@ -40,3 +40,9 @@ export function interopPath(...parts: string[]): string {
   if (!existsSync(p)) throw new Error(`interop file missing: ${p} (is ../shared beside the project?)`);
   return p;
 }
+
+/** Runs Debian's tcpdump (TZ=UTC, so its times match the virtual clock's UTC) and returns stdout and stderr. */
+export function tcpdump(args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync('tcpdump', args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TZ: 'UTC' } });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
