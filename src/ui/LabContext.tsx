@@ -5,8 +5,13 @@ import type { LabState, LabStore } from '../store/labStore';
 
 export const LabContext = createContext<LabStore | null>(null);
 
-export function useLab<T>(selector: (s: LabState) => T): T {
+/** The lab's store itself, for event handlers that read fresh state or act on it. */
+export function useLabStore(): LabStore {
   const store = useContext(LabContext);
   if (!store) throw new Error('useLab outside a <LabContext.Provider>');
-  return useStore(store, selector);
+  return store;
+}
+
+export function useLab<T>(selector: (s: LabState) => T): T {
+  return useStore(useLabStore(), selector);
 }

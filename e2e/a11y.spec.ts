@@ -1,0 +1,102 @@
+/** Accessibility: names, keyboard order with visible focus, axe in both themes, reduced motion. */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, openLab } from './fixtures';
+
+const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+test('every control has an accessible name', async ({ page }) => {
+  await openLab(page);
+  await expect(page.getByLabel('Scenario')).toHaveValue('plaintext');
+  await expect(page.getByLabel('Seed')).toHaveValue('7');
+  await expect(page.getByLabel('Capture point')).toHaveValue('node-1:eth0');
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Download pcapng' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Packets captured at node-1:eth0' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Frames captured at node-1:eth0 in plaintext, seed 7: \d+$/ })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Lab settings' })).toBeVisible();
+  // Every scenario id is offered; the ones not built yet say so.
+  const options = await page.getByLabel('Scenario').locator('option').allTextContents();
+  expect(options).toEqual([
+    'plaintext', 'cilium-wireguard (coming soon)', 'calico-wireguard (coming soon)', 'cilium-ipsec (coming soon)',
+    'cilium-ipsec-pertunnel (coming soon)', 'istio-permissive (coming soon)', 'istio-strict (coming soon)', 'linkerd (coming soon)',
+  ]);
+});
+
+test('Tab reaches every control in order, with a visible focus ring', async ({ page }) => {
+  await openLab(page);
+  const order: [string, ReturnType<Page['getByRole']>][] = [
+    ['scenario', page.getByLabel('Scenario')],
+    ['seed', page.getByLabel('Seed')],
+    ['apply', page.getByRole('button', { name: 'Apply' })],
+    ['point', page.getByLabel('Capture point')],
+    ['download', page.getByRole('button', { name: 'Download pcapng' })],
+    ['packets', page.getByRole('region', { name: /^Packets captured at/ })],
+  ];
+  await page.locator('body').focus();
+  for (const [name, locator] of order) {
+    await page.keyboard.press('Tab');
+    await expect(locator, name).toBeFocused();
+    const ring = await locator.evaluate((el) => {
+      const cs = getComputedStyle(el);
+      return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), visible: el.matches(':focus-visible') };
+    });
+    expect(ring, name).toEqual({ style: 'solid', width: 3, visible: true });
+  }
+
+  // The packet list scrolls from the keyboard.
+  await page.setViewportSize({ width: 1100, height: 500 });
+  const region = order[5][1];
+  const top = () => region.evaluate((el) => el.scrollTop);
+  expect(await top()).toBe(0);
+  await page.keyboard.press('PageDown');
+  await expect.poll(top).toBeGreaterThan(0);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await openLab(page);
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(bg).toBe(colorScheme === 'light' ? 'rgb(244, 246, 249)' : 'rgb(13, 17, 23)');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // And with both kinds of error on screen.
+    await page.getByLabel('Scenario').selectOption('linkerd');
+    await expect(page.getByRole('alert').filter({ hasText: 'not implemented yet' })).toBeVisible();
+    await page.getByLabel('Seed').fill('');
+    await page.getByLabel('Seed').press('Enter');
+    await expect(page.getByRole('alert').filter({ hasText: 'Enter a seed' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test('the theme URL parameter overrides the system preference', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openLab(page, '?theme=dark');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(13, 17, 23)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLab(page, '?theme=light');
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(244, 246, 249)');
+});
+
+test('reduced motion turns transitions off', async ({ page }) => {
+  const durations = () => page.locator('button').evaluateAll((els) => els.map((el) => getComputedStyle(el).transitionDuration));
+  await openLab(page);
+  expect(new Set(await durations())).toEqual(new Set(['0.15s, 0.15s, 0.15s']));
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(new Set(await durations())).toEqual(new Set(['0s']));
+});

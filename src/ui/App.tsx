@@ -1,0 +1,61 @@
+/**
+ * The placeholder lab page: pick a scenario, seed and capture point, and see the frames the engine (running in a
+ * Web Worker) put on the wire. The topology, terminal, inspector and lessons replace most of this with their issues.
+ */
+import { useId } from 'react';
+import { ScenarioControls } from './ScenarioControls';
+import { StatusLine } from './StatusLine';
+import { PacketTable } from './PacketTable';
+import { CaptureDigest } from './CaptureDigest';
+import { ClusterSummary } from './ClusterSummary';
+import { useLab } from './LabContext';
+
+const logo = `${import.meta.env.BASE_URL}favicon.svg`;
+
+export function App() {
+  const point = useLab((s) => s.point);
+  const id = useId(); // several labs may share a page
+  return (
+    <div className="page">
+      <header className="masthead">
+        <div className="brand">
+          <img src={logo} alt="" width="40" height="40" />
+          <h1>podlock</h1>
+          <span className="badge">preview</span>
+        </div>
+        <p className="tagline">
+          A lab that shows how Kubernetes encrypts traffic between pods, with a simulated cluster, real packets and
+          real crypto, all running in your browser.
+        </p>
+      </header>
+
+      <main className="main">
+        <section className="card" aria-labelledby={`${id}-settings`}>
+          <h2 id={`${id}-settings`}>Lab</h2>
+          <ScenarioControls />
+          <ClusterSummary />
+        </section>
+
+        <StatusLine />
+
+        <section className="card card-packets" aria-labelledby={`${id}-packets`}>
+          <div className="card-head">
+            <h2 id={`${id}-packets`}>
+              Packets at <span className="mono">{point}</span>
+            </h2>
+            <CaptureDigest />
+          </div>
+          <PacketTable />
+        </section>
+      </main>
+
+      <footer className="footer">
+        <p>
+          The simulation runs in a Web Worker on a virtual clock with a seeded random generator, so the same scenario
+          and seed always give the same bytes. Encrypted modes (WireGuard, IPsec, Istio and Linkerd mTLS), the
+          topology, the terminal and the lessons are on their way.
+        </p>
+      </footer>
+    </div>
+  );
+}
