@@ -17,7 +17,7 @@ import { receiveFrame, arpTimer } from '../net/host';
 import { tap, transmit } from '../net/link';
 import { timer as tcpTimer } from '../net/tcp/conn';
 import { appEvent } from '../net/apps/app';
-import { execProgram } from '../net/apps/exec';
+import { execProgram, signalJob } from '../net/apps/exec';
 import { startHttpApi } from '../net/apps/httpApi';
 import { podKey } from './cluster';
 
@@ -136,7 +136,9 @@ export class Engine extends Sim {
   private apply(input: Input): void {
     switch (input.kind) {
       case 'exec':
-        return execProgram(this, input.target, input.argv);
+        return execProgram(this, input.target, input.argv, input.job);
+      case 'signal':
+        return signalJob(this, input.job, input.signal);
       case 'set-routing':
         this.st.config.routing = input.routing;
         return applyRouting(this);

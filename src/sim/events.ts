@@ -41,6 +41,8 @@ export interface AppOutputEvent {
   t: number;
   host: string;
   app: string;
+  /** The job tag of the exec that started the program, if any (how a terminal finds its own output). */
+  job?: string;
   stream: 'stdout' | 'stderr';
   text: string;
 }
@@ -49,6 +51,7 @@ export interface AppExitEvent {
   t: number;
   host: string;
   app: string;
+  job?: string;
   code: number;
 }
 

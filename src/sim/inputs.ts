@@ -5,7 +5,9 @@
 
 export type Input =
   /** Run a program in a pod or on a node: `curl`, `ping` (the terminal maps command lines onto this). */
-  | { kind: 'exec'; target: string; argv: string[] }
+  | { kind: 'exec'; target: string; argv: string[]; job?: string }
+  /** Ctrl-C: interrupt the program started with this job tag (the terminal tags each exec it sends). */
+  | { kind: 'signal'; job: string; signal: 'INT' }
   /** Change how pod traffic crosses nodes. */
   | { kind: 'set-routing'; routing: 'native' | 'tunnel' };
 
@@ -24,10 +26,16 @@ export function validateInput(x: unknown): string | null {
     case 'exec':
       if (typeof i.target !== 'string' || !i.target) return 'exec: target must be a pod (ns/name) or node name';
       if (!Array.isArray(i.argv) || i.argv.length === 0 || !i.argv.every((a) => typeof a === 'string')) return 'exec: argv must be a non-empty list of strings';
+      if (i.job !== undefined && !validJob(i.job)) return 'exec: job must be a short string';
       return null;
+    case 'signal':
+      if (!validJob(i.job)) return 'signal: job must be a short string';
+      return i.signal === 'INT' ? null : "signal: only 'INT' is supported";
     case 'set-routing':
       return i.routing === 'native' || i.routing === 'tunnel' ? null : "set-routing: routing must be 'native' or 'tunnel'";
     default:
       return `unknown input kind: ${String(i.kind)}`;
   }
 }
+
+const validJob = (j: unknown): boolean => typeof j === 'string' && j.length > 0 && j.length <= 64;

@@ -19,7 +19,15 @@ export type AppEvent =
   | { type: 'peer-closed'; conn: string }
   | { type: 'closed'; conn: string; error?: string }
   | { type: 'wake'; tag: string }
-  | { type: 'icmp-reply'; src: number; ttl: number; seq: number; bytes: number };
+  | { type: 'icmp-reply'; src: number; ttl: number; seq: number; bytes: number }
+  | { type: 'signal'; signal: 'INT' };
+
+/** What every program has: its id, where it runs, and the job tag of the exec that started it. */
+export interface AppRef {
+  id: string;
+  host: string;
+  job?: string;
+}
 
 export function appEvent(sim: Sim, appId: string, ev: AppEvent): void {
   const app = sim.st.apps[appId];
@@ -31,13 +39,13 @@ export function appEvent(sim: Sim, appId: string, ev: AppEvent): void {
   }
 }
 
-export function print(sim: Sim, app: { id: string; host: string }, text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-  sim.emit('output', { t: sim.now, host: app.host, app: app.id, stream, text });
+export function print(sim: Sim, app: AppRef, text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  sim.emit('output', { t: sim.now, host: app.host, app: app.id, ...(app.job ? { job: app.job } : {}), stream, text });
 }
 
-export function exit(sim: Sim, app: { id: string; host: string }, code: number): void {
+export function exit(sim: Sim, app: AppRef, code: number): void {
   delete sim.st.apps[app.id];
-  sim.emit('exit', { t: sim.now, host: app.host, app: app.id, code });
+  sim.emit('exit', { t: sim.now, host: app.host, app: app.id, ...(app.job ? { job: app.job } : {}), code });
 }
 
 /** Wakes the app after `delay` µs with `tag` (a timer; re-arming the same tag replaces it). */

@@ -16,6 +16,7 @@ export interface CurlApp {
   id: string;
   kind: 'curl';
   host: string;
+  job?: string;
   verbose: boolean;
   silent: boolean;
   include: boolean;
@@ -29,14 +30,14 @@ export interface CurlApp {
 
 const USAGE = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
-function fail(sim: Sim, host: string, msg: string, code: number): null {
-  const id = sim.id('app');
-  print(sim, { id, host }, msg, 'stderr');
-  exit(sim, { id, host }, code);
+function fail(sim: Sim, host: string, job: string | undefined, msg: string, code: number): null {
+  const app = { id: sim.id('app'), host, job };
+  print(sim, app, msg, 'stderr');
+  exit(sim, app, code);
   return null;
 }
 
-export function startCurl(sim: Sim, host: string, argv: string[]): CurlApp | null {
+export function startCurl(sim: Sim, host: string, argv: string[], job?: string): CurlApp | null {
   let verbose = false, silent = false, include = false, maxTime = 0;
   let url: string | undefined;
   for (let i = 1; i < argv.length; i++) {
@@ -46,23 +47,23 @@ export function startCurl(sim: Sim, host: string, argv: string[]): CurlApp | nul
     else if (a === '-i' || a === '--include') include = true;
     else if (a === '-m' || a === '--max-time') {
       maxTime = Number(argv[++i]);
-      if (!(maxTime > 0)) return fail(sim, host, `curl: option ${a}: expected a proper numerical parameter\n${USAGE}`, 2);
-    } else if (a.startsWith('-') && a.length > 1) return fail(sim, host, `curl: option ${a}: is unknown\n${USAGE}`, 2);
+      if (!(maxTime > 0)) return fail(sim, host, job, `curl: option ${a}: expected a proper numerical parameter\n${USAGE}`, 2);
+    } else if (a.startsWith('-') && a.length > 1) return fail(sim, host, job, `curl: option ${a}: is unknown\n${USAGE}`, 2);
     else url = a;
   }
-  if (!url) return fail(sim, host, `curl: no URL specified\n${USAGE}`, 2);
+  if (!url) return fail(sim, host, job, `curl: no URL specified\n${USAGE}`, 2);
   const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d{1,5}))?([/?][^#]*)?$/.exec(url);
-  if (!m) return fail(sim, host, `curl: (3) URL rejected: Malformed input to a URL function\n`, 3);
+  if (!m) return fail(sim, host, job, `curl: (3) URL rejected: Malformed input to a URL function\n`, 3);
   const scheme = (m[1] ?? 'http').toLowerCase();
-  if (scheme !== 'http') return fail(sim, host, `curl: (1) Protocol "${scheme}" not supported\n`, 1);
+  if (scheme !== 'http') return fail(sim, host, job, `curl: (1) Protocol "${scheme}" not supported\n`, 1);
   const port = m[3] ? Number(m[3]) : 80;
-  if (port < 1 || port > 65535) return fail(sim, host, `curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n`, 3);
+  if (port < 1 || port > 65535) return fail(sim, host, job, `curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n`, 3);
   const name = m[2];
   const pod = findPod(sim.st.cluster, host);
   const resolved = isIp(name) ? name : resolveName(sim.st.cluster, name, pod?.namespace ?? 'default');
-  if (!resolved) return fail(sim, host, `curl: (6) Could not resolve host: ${name}\n`, 6);
+  if (!resolved) return fail(sim, host, job, `curl: (6) Could not resolve host: ${name}\n`, 6);
   const app: CurlApp = {
-    id: sim.id('app'), kind: 'curl', host, verbose, silent, include,
+    id: sim.id('app'), kind: 'curl', host, ...(job ? { job } : {}), verbose, silent, include,
     url: { host: name, port, path: m[4] ? (m[4].startsWith('?') ? `/${m[4]}` : m[4]) : '/' },
     ip: parseIp(resolved), conn: '', startedAt: sim.now, response: new Uint8Array(0), done: false,
   };
@@ -118,6 +119,11 @@ export function curlEvent(sim: Sim, app: CurlApp, ev: AppEvent): void {
         const what = code === 56 ? `curl: (56) Recv failure: ${ev.error}\n` : `curl: (${code}) Failed to connect to ${app.url.host} port ${app.url.port} after ${elapsedMs(sim, app)} ms: ${ev.error === 'Connection refused' ? "Couldn't connect to server" : 'Timeout was reached'}\n`;
         finish(sim, app, code, what);
       } else if (!app.done) finish(sim, app, 52, 'curl: (52) Empty reply from server\n');
+      break;
+    case 'signal':
+      // Killed by Ctrl-C: the kernel closes the socket; curl prints nothing more and the shell reports 130.
+      finish(sim, app, 130);
+      tcpClose(sim, app.conn);
       break;
     case 'wake':
       if (ev.tag === 'max-time' && !app.done) {

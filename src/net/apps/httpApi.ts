@@ -16,6 +16,7 @@ export interface HttpApiApp {
   id: string;
   kind: 'http-api';
   host: string;
+  job?: string;
   port: number;
   /** Per connection: bytes of a request not yet answered. */
   buffers: Record<string, Uint8Array>;

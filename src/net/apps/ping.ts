@@ -16,6 +16,7 @@ export interface PingApp {
   id: string;
   kind: 'ping';
   host: string;
+  job?: string;
   dst: number;
   name: string;
   count: number;
@@ -39,25 +40,25 @@ function payload(us: number): Uint8Array {
   return d;
 }
 
-export function startPing(sim: Sim, host: string, argv: string[]): PingApp | null {
+export function startPing(sim: Sim, host: string, argv: string[], job?: string): PingApp | null {
   let count = 4;
   let target: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === '-c') {
       count = Number(argv[++i]);
-      if (!Number.isInteger(count) || count < 1) return bail(sim, host, `ping: invalid argument: '${argv[i] ?? ''}'\n`, 1);
-    } else if (argv[i].startsWith('-')) return bail(sim, host, `ping: invalid option -- '${argv[i].slice(1, 2)}'\n`, 2);
+      if (!Number.isInteger(count) || count < 1) return bail(sim, host, job, `ping: invalid argument: '${argv[i] ?? ''}'\n`, 1);
+    } else if (argv[i].startsWith('-')) return bail(sim, host, job, `ping: invalid option -- '${argv[i].slice(1, 2)}'\n`, 2);
     else target = argv[i];
   }
-  if (!target) return bail(sim, host, 'ping: usage error: Destination address required\n', 1);
+  if (!target) return bail(sim, host, job, 'ping: usage error: Destination address required\n', 1);
   const ns = findPod(sim.st.cluster, host)?.namespace ?? 'default';
   const resolved = isIp(target) ? target : resolveName(sim.st.cluster, target, ns);
-  if (!resolved) return bail(sim, host, `ping: ${target}: Name or service not known\n`, 2);
+  if (!resolved) return bail(sim, host, job, `ping: ${target}: Name or service not known\n`, 2);
   const h = sim.st.hosts[host];
   let icmpId = sim.rand(1, 0xffff);
   while (h.icmpIds[icmpId]) icmpId = sim.rand(1, 0xffff);
   const app: PingApp = {
-    id: sim.id('app'), kind: 'ping', host, dst: parseIp(resolved), name: target, count, sent: 0, received: 0,
+    id: sim.id('app'), kind: 'ping', host, ...(job ? { job } : {}), dst: parseIp(resolved), name: target, count, sent: 0, received: 0,
     icmpId, sentAt: {}, rtts: [], startedAt: sim.now,
   };
   sim.st.apps[app.id] = app;
@@ -67,8 +68,8 @@ export function startPing(sim: Sim, host: string, argv: string[]): PingApp | nul
   return app;
 }
 
-function bail(sim: Sim, host: string, msg: string, code: number): null {
-  const app = { id: sim.id('app'), host };
+function bail(sim: Sim, host: string, job: string | undefined, msg: string, code: number): null {
+  const app = { id: sim.id('app'), host, job };
   print(sim, app, msg, 'stderr');
   exit(sim, app, code);
   return null;
@@ -102,6 +103,12 @@ function summary(sim: Sim, app: PingApp): void {
 
 export function pingEvent(sim: Sim, app: PingApp, ev: AppEvent): void {
   if (ev.type === 'wake') return ev.tag === 'next' ? sendEcho(sim, app) : summary(sim, app);
+  if (ev.type === 'signal') {
+    // Ctrl-C: iputils ping stops sending and prints its statistics.
+    sim.cancel(`app:${app.id}:next`);
+    sim.cancel(`app:${app.id}:done`);
+    return summary(sim, app);
+  }
   if (ev.type === 'icmp-reply') {
     const at = app.sentAt[ev.seq];
     if (at === undefined) return;
