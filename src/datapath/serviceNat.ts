@@ -58,6 +58,23 @@ export function serviceDnat(sim: Sim, node: Host, pkt: Uint8Array): NatResult {
   return { pkt: rewriteIpv4(pkt, { dst: entry.backend, dport: entry.bport }) };
 }
 
+/**
+ * Socket-level load balancing for programs in a node's own network namespace (Cilium's socket LB, or kube-proxy's
+ * OUTPUT chain): connect() to a ClusterIP:port goes to a backend directly, so the wire never carries the ClusterIP.
+ * Returns the address to connect to (unchanged when it is not a service), or a reason to refuse.
+ */
+export function socketLb(sim: Sim, client: number, vip: number, vport: number, proto: number): { ip: number; port: number } | { drop: string } {
+  const svc = sim.st.cluster.services.find((s) => s.clusterIP === fmtIp(vip));
+  if (!svc) return { ip: vip, port: vport };
+  const protoName = proto === PROTO_TCP ? 'TCP' : 'UDP';
+  const port = svc.ports.find((p) => p.port === vport && p.protocol === protoName);
+  if (!port) return { drop: `service ${svc.namespace}/${svc.name} has no port ${vport}/${protoName}` };
+  const backends = serviceEndpoints(sim.st.cluster, svc);
+  if (backends.length === 0) return { drop: `no backends for service ${svc.namespace}/${svc.name}` };
+  const pick = backends[fnv1a([client, vip, vport, proto, sim.st.nextId]) % backends.length];
+  return { ip: parseIp(pick.ip), port: port.targetPort };
+}
+
 /** A reply from a backend to a client on this node: restore the ClusterIP as its source. */
 export function serviceReverse(sim: Sim, node: Host, pkt: Uint8Array): Uint8Array {
   const t = tupleOf(pkt);

@@ -14,6 +14,7 @@ import { buildVxlan, CILIUM_VXLAN_PORT, parseVxlan } from '../net/packet/vxlan';
 import { drop, receiveIp, sendIp } from '../net/host';
 import { tap } from '../net/link';
 import { fnv1a } from './hash';
+import { u32 } from '../net/bytes';
 import { tupleOf } from './serviceNat';
 
 export const VXLAN_DEV = 'cilium_vxlan';
@@ -29,8 +30,7 @@ export function tunnelOut(sim: Sim, node: Host, inner: Uint8Array, remote: numbe
   tap(sim, vx, 'out', innerFrame, trace);
   const srcIp = fmtIp(((inner[12] << 24) | (inner[13] << 16) | (inner[14] << 8) | inner[15]) >>> 0);
   const vni = sim.st.cluster.pods.find((p) => p.ip === srcIp)?.identity ?? IDENTITY_REMOTE_NODE;
-  const t = tupleOf(inner);
-  const sport = 32768 + (fnv1a(t ? [t.src, t.dst, t.sport, t.dport, t.proto] : [inner[12], inner[16]]) % (60999 - 32768 + 1));
+  const sport = flowSourcePort(inner);
   const nodeIp = sim.st.ifaces[`${node.id}:eth0`].addrs[0].ip;
   const udp = buildUdp(nodeIp, remote, sport, CILIUM_VXLAN_PORT, buildVxlan(vni, innerFrame), true);
   node.ipId = (node.ipId + 1) & 0xffff;
@@ -46,4 +46,17 @@ export function vxlanInput(sim: Sim, node: Host, iface: Iface, payload: Uint8Arr
   const inner = v.inner.slice();
   tap(sim, vx, 'in', inner, trace);
   receiveIp(sim, vx, inner.subarray(14), inner, trace);
+}
+
+/**
+ * The outer UDP source port: a hash of the inner flow in the kernel's ephemeral range, as Linux's udp_flow_src_port
+ * does. The flow hash is symmetric (both directions of a connection hash alike), and covers the addresses and
+ * protocol for packets without ports (ICMP).
+ */
+export function flowSourcePort(inner: Uint8Array): number {
+  const t = tupleOf(inner);
+  const src = u32(inner, 12), dst = u32(inner, 16);
+  const [a, b] = src < dst ? [src, dst] : [dst, src];
+  const ports = t ? (t.src < t.dst || (t.src === t.dst && t.sport <= t.dport) ? [t.sport, t.dport] : [t.dport, t.sport]) : [0, 0];
+  return 32768 + (fnv1a([a, b, ...ports, inner[9]]) % (60999 - 32768 + 1));
 }

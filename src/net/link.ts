@@ -8,6 +8,9 @@ import type { Iface } from '../sim/state';
 import type { Direction } from '../sim/events';
 import { equalBytes } from './bytes';
 import { ETH_HEADER, isBroadcast } from './packet/ethernet';
+
+/** Ethernet's minimum frame without the 4-byte FCS. */
+const ETH_MIN_FRAME = 60;
 import { LinkType } from './dissect/tree';
 
 const VETH_LATENCY = 4; // µs
@@ -38,6 +41,13 @@ export function transmit(sim: Sim, ifaceId: string, frame: Uint8Array, trace: nu
   if (link.kind === 'veth') {
     deliverLater(sim, iface.id, link.peer, VETH_LATENCY + sim.rand(0, 2), frame, trace);
   } else if (link.kind === 'segment') {
+    // A NIC pads a short frame to Ethernet's 60-byte minimum (plus FCS) on the wire: the sender's capture shows the
+    // frame as the stack built it, every receiver sees it padded with zeros.
+    if (frame.length < ETH_MIN_FRAME) {
+      const padded = new Uint8Array(ETH_MIN_FRAME);
+      padded.set(frame);
+      frame = padded;
+    }
     const dst = frame.subarray(0, 6);
     const bcast = isBroadcast(dst);
     const delay = UNDERLAY_LATENCY + Math.ceil((frame.length * 8) / 10_000) + sim.rand(0, 25);

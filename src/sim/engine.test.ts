@@ -257,3 +257,42 @@ describe('MTU', () => {
     expect(drops).toContain('node-2:eth0: 1370-byte packet exceeds MTU 1000');
   });
 });
+
+describe('VXLAN outer source port', () => {
+  it('is the same in both directions of a flow (a symmetric flow hash) and in the ephemeral range', () => {
+    const e = Engine.create('plaintext', 9, { routing: 'tunnel' });
+    const rec = record(e, 'node-1:eth0');
+    e.runToIdle();
+    const byInner = new Map<string, Set<number>>();
+    for (const f of rec.frames) {
+      const ip = ipv4Of(f.frame);
+      if (!ip || ip.proto !== PROTO_UDP) continue;
+      const udp = parseUdp(ip.src, ip.dst, ip.payload)!;
+      const inner = parseIpv4(parseEthernet(parseVxlan(udp.payload)!.inner)!.payload)!;
+      const key = [inner.src, inner.dst].sort().join('-') + `/${inner.proto}`;
+      (byInner.get(key) ?? byInner.set(key, new Set()).get(key)!).add(udp.sport);
+      expect(udp.sport).toBeGreaterThanOrEqual(32768);
+      expect(udp.sport).toBeLessThanOrEqual(60999);
+    }
+    expect(byInner.size).toBeGreaterThanOrEqual(2); // the HTTP flow and the ping
+    for (const [flow, ports] of byInner) expect([flow, ports.size]).toEqual([flow, 1]);
+  });
+});
+
+describe('Ethernet minimum frame size', () => {
+  it('the sender captures a 42-byte ARP request as built, receivers get it padded to 60 bytes', () => {
+    const e = Engine.create('plaintext', 4);
+    const sent = record(e, 'node-1:eth0');
+    const got = record(e, 'node-2:eth0');
+    e.runToIdle();
+    const isArp = (f: { frame: Uint8Array }) => u16(f.frame, 12) === 0x0806;
+    const out = sent.frames.filter((f) => f.dir === 'out' && isArp(f));
+    const inn = got.frames.filter((f) => f.dir === 'in' && isArp(f));
+    expect(out.map((f) => f.frame.length)).toContain(42);
+    expect(inn.length).toBeGreaterThan(0);
+    for (const f of inn) {
+      expect(f.frame.length).toBe(60);
+      expect(f.frame.subarray(42).every((b) => b === 0)).toBe(true);
+    }
+  });
+});

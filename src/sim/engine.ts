@@ -20,6 +20,7 @@ import { appEvent } from '../net/apps/app';
 import { execProgram, signalJob } from '../net/apps/exec';
 import { startHttpApi } from '../net/apps/httpApi';
 import { podKey } from './cluster';
+import { observeFlows } from '../datapath/flowLog';
 
 export interface EngineOptions {
   routing?: Routing;
@@ -40,6 +41,7 @@ export class Engine extends Sim {
       nextId: 1, nextTrace: 1, eventsProcessed: 0,
     };
     const e = new Engine(st);
+    observeFlows(e);
     buildTopology(e);
     for (const p of cluster.pods) if (p.app.kind === 'http-api') startHttpApi(e, podKey(p), p.app.port);
     for (const s of scenarioScript(info.id, cluster)) e.schedule(s.after, { k: 'input', input: s.input, logged: false });

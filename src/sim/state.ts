@@ -9,6 +9,7 @@ import type { Queue } from './scheduler';
 import type { RngState } from './rng';
 import type { TcpConn } from '../net/tcp/conn';
 import type { AppState } from '../net/apps/app';
+import type { FlowLog } from '../datapath/flowLog';
 
 export type Routing = 'native' | 'tunnel';
 
@@ -114,4 +115,11 @@ export interface SimState {
   nextId: number;
   nextTrace: number;
   eventsProcessed: number;
+  /**
+   * The container log of each pod's main program (what `kubectl logs` shows): its last LOG_LINES lines, by pod
+   * (`bank/backend`). Created on the first line.
+   */
+  podLogs?: Record<string, { t: number; text: string }[]>;
+  /** What Hubble and `cilium-dbg monitor` report, per node (src/datapath/flowLog.ts); created on first flow. */
+  flowLog?: FlowLog;
 }

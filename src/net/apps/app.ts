@@ -39,7 +39,16 @@ export function appEvent(sim: Sim, appId: string, ev: AppEvent): void {
   }
 }
 
+/** How many lines of a pod program's log the lab keeps (the kubelet rotates real logs by size). */
+export const LOG_LINES = 1000;
+
 export function print(sim: Sim, app: AppRef, text: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
+  // A pod's main program (the HTTP API) writes the container log; programs run by exec do not.
+  if (sim.st.apps[app.id]?.kind === 'http-api') {
+    const log = ((sim.st.podLogs ??= {})[app.host] ??= []);
+    for (const line of text.split('\n').slice(0, -1)) log.push({ t: sim.now, text: line });
+    if (log.length > LOG_LINES) log.splice(0, log.length - LOG_LINES);
+  }
   sim.emit('output', { t: sim.now, host: app.host, app: app.id, ...(app.job ? { job: app.job } : {}), stream, text });
 }
 

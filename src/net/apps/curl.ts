@@ -9,6 +9,9 @@ import { fmtIp, isIp, parseIp } from '../addr';
 import { fromUtf8, latin1 } from '../bytes';
 import { MS, SECOND } from '../../sim/clock';
 import { tcpClose, tcpConnect, tcpSend } from '../tcp/conn';
+import { socketLb } from '../../datapath/serviceNat';
+import { sourceAddress } from '../host';
+import { PROTO_TCP } from '../packet/ipv4';
 import { exit, print, wake, type AppEvent } from './app';
 import { buildMessage, header, parseHead } from './http';
 
@@ -60,7 +63,8 @@ export function startCurl(sim: Sim, host: string, argv: string[], job?: string):
   if (port < 1 || port > 65535) return fail(sim, host, job, `curl: (3) URL rejected: Port number was not a decimal number between 0 and 65535\n`, 3);
   const name = m[2];
   const pod = findPod(sim.st.cluster, host);
-  const resolved = isIp(name) ? name : resolveName(sim.st.cluster, name, pod?.namespace ?? 'default');
+  // Cluster DNS answers pods; a node's resolver does not know service names.
+  const resolved = isIp(name) ? name : pod ? resolveName(sim.st.cluster, name, pod.namespace) : undefined;
   if (!resolved) return fail(sim, host, job, `curl: (6) Could not resolve host: ${name}\n`, 6);
   const app: CurlApp = {
     id: sim.id('app'), kind: 'curl', host, ...(job ? { job } : {}), verbose, silent, include,
@@ -69,7 +73,16 @@ export function startCurl(sim: Sim, host: string, argv: string[], job?: string):
   };
   sim.st.apps[app.id] = app;
   if (verbose) print(sim, app, `*   Trying ${resolved}:${port}...\n`, 'stderr');
-  app.conn = tcpConnect(sim, host, app.id, app.ip, port);
+  let to = { ip: app.ip, port };
+  if (!pod) {
+    const lb = socketLb(sim, sourceAddress(sim, sim.st.hosts[host]), app.ip, port, PROTO_TCP);
+    if ('drop' in lb) {
+      finish(sim, app, 7, `curl: (7) Failed to connect to ${name} port ${port} after 0 ms: Couldn't connect to server\n`);
+      return app;
+    }
+    to = lb;
+  }
+  app.conn = tcpConnect(sim, host, app.id, to.ip, to.port);
   if (maxTime) wake(sim, app, 'max-time', maxTime * SECOND);
   return app;
 }

@@ -94,3 +94,31 @@ describe('Ctrl-C (signal INT)', () => {
     expect(validateInput({ kind: 'exec', target: 'web/frontend', argv: ['ls'], job: 5 })).toBe('exec: job must be a short string');
   });
 });
+
+describe('programs in a node\'s own namespace', () => {
+  it('reach a ClusterIP through socket load balancing: the wire carries the backend pod, never the ClusterIP', () => {
+    const e = Engine.create('plaintext', 8);
+    const w = watch(e);
+    const frames: string[] = [];
+    const svc = e.st.cluster.services.find((s) => s.name === 'backend')!;
+    const backend = e.st.cluster.pods.find((p) => p.name === 'backend')!;
+    e.runToIdle(); // the scenario's own traffic (whose pod-side frames do carry the ClusterIP) is over
+    e.events.on('frame', (f) => frames.push(Array.from(f.frame.subarray(26, 34)).join('.')));
+    e.input({ kind: 'exec', target: 'node-1', argv: ['curl', '-s', `http://${svc.clusterIP}:8080/api/accounts`], job: 'n' });
+    e.runToIdle();
+    expect(w.exits.filter((x) => x.job === 'n').map((x) => x.code)).toEqual([0]);
+    expect(w.text('n')).toMatch(/^\[?\{/);
+    expect(frames.some((f) => f.endsWith(backend.ip))).toBe(true);
+    expect(frames.some((f) => f.includes(svc.clusterIP))).toBe(false);
+  });
+
+  it('do not resolve cluster DNS names, as a node\'s resolver does not', () => {
+    const e = Engine.create('plaintext', 8);
+    const w = watch(e);
+    e.input({ kind: 'exec', target: 'node-1', argv: ['curl', 'http://backend.bank.svc.cluster.local:8080/'], job: 'n' });
+    e.input({ kind: 'exec', target: 'node-1', argv: ['ping', '-c', '1', 'backend.bank'], job: 'p' });
+    e.runFor(SECOND);
+    expect(w.text('n')).toBe('curl: (6) Could not resolve host: backend.bank.svc.cluster.local\n');
+    expect(w.text('p')).toBe('ping: backend.bank: Name or service not known\n');
+  });
+});

@@ -51,8 +51,9 @@ export function startPing(sim: Sim, host: string, argv: string[], job?: string):
     else target = argv[i];
   }
   if (!target) return bail(sim, host, job, 'ping: usage error: Destination address required\n', 1);
-  const ns = findPod(sim.st.cluster, host)?.namespace ?? 'default';
-  const resolved = isIp(target) ? target : resolveName(sim.st.cluster, target, ns);
+  const ns = findPod(sim.st.cluster, host)?.namespace;
+  // Cluster DNS answers pods; a node's resolver does not know service names.
+  const resolved = isIp(target) ? target : ns ? resolveName(sim.st.cluster, target, ns) : undefined;
   if (!resolved) return bail(sim, host, job, `ping: ${target}: Name or service not known\n`, 2);
   const h = sim.st.hosts[host];
   let icmpId = sim.rand(1, 0xffff);

@@ -1,0 +1,8 @@
+/** Every command of the lab's terminal, in one registry (each protocol issue adds its tools here). */
+import { Registry } from '../registry';
+import { TEXT_COMMANDS } from './textFilters';
+import { PROGRAM_COMMANDS } from './programs';
+
+export function defaultRegistry(): Registry {
+  return new Registry([...TEXT_COMMANDS, ...PROGRAM_COMMANDS]);
+}

@@ -1,0 +1,11 @@
+/**
+ * The network programs of the terminal, for the lead to register: `ip`, `curl`, `ping`, `hubble`, `cilium-dbg`.
+ */
+import type { Command } from '../types';
+import { ip } from './ip';
+import { curl } from './curl';
+import { ping } from './ping';
+import { hubble } from './hubble';
+import { ciliumDbg } from './ciliumDbg';
+
+export const PROGRAM_COMMANDS: Command[] = [ip, curl, ping, hubble, ciliumDbg];
