@@ -179,7 +179,8 @@ export class ShellSession {
     this.lastCode = code;
     if (this.interrupted) {
       this.interrupted = false;
-      if (!this.opts.headless) this.opts.write('\r\n');
+      // Like bash: a newline after a command the signal killed; tools that catch Ctrl-C (tcpdump, ping) print their own.
+      if (!this.opts.headless && code >= 128) this.opts.write('\r\n');
     }
     this.next();
   }

@@ -7,7 +7,7 @@ import type { SimState } from '../../sim/state';
 import type { Pod } from '../../sim/cluster';
 import { fmtIp, parseIp } from '../../net/addr';
 import { fnv1a } from '../../datapath/hash';
-import { tabwrite } from './ciliumDbgTab';
+import { tabwrite } from '../tabwriter';
 
 /** Reserved security identities (pkg/identity/numericidentity.go). */
 export const RESERVED: Record<number, string> = {
@@ -97,7 +97,7 @@ export function endpointList(st: SimState, node: string, noHeaders: boolean): st
       t += i === 0 ? `${ep.id}\tDisabled\tDisabled\t${ep.identity}\t${l}\t\t${ep.ipv4}\tready\t\n` : `\t\t\t\t${l}\t\t\t\t\n`;
     });
   }
-  return tabwrite(t, 5, 3);
+  return tabwrite(t, { minwidth: 5, padding: 3 });
 }
 
 /** `cilium-dbg endpoint list -o json`: the fields a learner looks for, in the API's shape. */

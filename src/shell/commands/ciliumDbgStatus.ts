@@ -6,7 +6,7 @@
 import type { SimState } from '../../sim/state';
 import { EPOCH_US, fmtIso, MINUTE } from '../../sim/clock';
 import { FLOW_RING } from '../../datapath/flowLog';
-import { tabwrite } from './ciliumDbgTab';
+import { tabwrite } from '../tabwriter';
 import { clusterName, endpointsOf } from './ciliumDbgEndpoint';
 
 export const CILIUM_VERSION = '1.16.5 (v1.16.5-ad688277)';
@@ -42,7 +42,7 @@ function kprDetails(devices: string): string {
     '  Graceful Termination:\tEnabled', '  NAT46/64 Support:\tDisabled', '  XDP Acceleration:\tDisabled', '  Services:',
     '  - ClusterIP:\tEnabled', '  - NodePort:\tEnabled (Range: 30000-32767) ', '  - LoadBalancer:\tEnabled ',
     '  - externalIPs:\tEnabled ', '  - HostPort:\tEnabled'];
-  return 'KubeProxyReplacement Details:\n' + tabwrite(rows.join('\n') + '\n', 0, 3);
+  return 'KubeProxyReplacement Details:\n' + tabwrite(rows.join('\n') + '\n', { minwidth: 0, padding: 3 });
 }
 
 export function status(st: SimState, node: string, now: number, o: StatusOpts): string {
@@ -85,7 +85,7 @@ export function status(st: SimState, node: string, now: number, o: StatusOpts): 
     for (const x of ordered) t += `  ${clusterName(st)}/${x.name}${x === n ? ' (localhost)' : ''}\t${x.ip}\treachable\treachable\n`;
   }
   t += 'Modules Health:\tStopped(0) Degraded(0) OK(48)\n';
-  return tabwrite(t, 2, 3);
+  return tabwrite(t, { minwidth: 2, padding: 3 });
 }
 
 /** `cilium-dbg status --brief`. */

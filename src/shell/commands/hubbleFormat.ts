@@ -7,7 +7,7 @@ import { toCivil } from '../../sim/clock';
 import { tcpFlagNames } from './hubbleFlows';
 import { clusterName, RESERVED } from './ciliumDbgEndpoint';
 import { fnv1a } from '../../datapath/hash';
-import { tabwrite } from './ciliumDbgTab';
+import { tabwrite } from '../tabwriter';
 import type { SimState } from '../../sim/state';
 
 export type Output = 'compact' | 'dict' | 'table' | 'json' | 'jsonpb';
@@ -85,7 +85,7 @@ function tableRow(f: HubbleFlow, o: PrintOpts): string {
 }
 
 /** Table output goes through a tabwriter(2, 0, 3) flushed at the end, as hubble's printer does. */
-export const flushTable = (rows: string): string => tabwrite(rows, 2, 3);
+export const flushTable = (rows: string): string => tabwrite(rows, { minwidth: 2, padding: 3 });
 
 const OBS: Record<string, [string, number]> = { 'to-endpoint': ['TO_ENDPOINT', 0], 'to-overlay': ['TO_OVERLAY', 4], 'to-network': ['TO_NETWORK', 11] };
 

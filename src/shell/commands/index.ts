@@ -2,7 +2,8 @@
 import { Registry } from '../registry';
 import { TEXT_COMMANDS } from './textFilters';
 import { PROGRAM_COMMANDS } from './programs';
+import { kubectl } from './kubectl';
 
 export function defaultRegistry(): Registry {
-  return new Registry([...TEXT_COMMANDS, ...PROGRAM_COMMANDS]);
+  return new Registry([...TEXT_COMMANDS, ...PROGRAM_COMMANDS, kubectl]);
 }
