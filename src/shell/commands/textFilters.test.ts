@@ -42,6 +42,8 @@ describe('head, tail, wc', () => {
     expect(run(head, ['head', '-n', '2']).out).toBe('alpha 1\nBeta 2\n');
     expect(run(head, ['head', '-1']).out).toBe('alpha 1\n');
     expect(run(tail, ['tail', '-n2']).out).toBe('gamma 3\nalphabet 4\n');
+    expect(run(head, ['head', '-c', '9']).out).toBe('alpha 1\nB');
+    expect(run(tail, ['tail', '-c5']).out).toBe('et 4\n');
     expect(run(head, ['head', '-n', 'x'])).toEqual({ out: '', err: "head: invalid number of lines: 'x'\n", code: 1 });
   });
 

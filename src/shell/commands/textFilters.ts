@@ -137,12 +137,19 @@ function headTail(name: 'head' | 'tail'): Command {
     name,
     summary: name === 'head' ? 'output the first lines of its input' : 'output the last lines of its input',
     where: 'any',
-    man: `${name} [-n N | -N]\n  Prints the ${name === 'head' ? 'first' : 'last'} N lines of standard input (default 10).`,
+    man: `${name} [-n N | -N | -c BYTES]\n  Prints the ${name === 'head' ? 'first' : 'last'} N lines (default 10), or BYTES bytes, of standard input.`,
     run(argv, ctx) {
       let lines = 10;
+      let bytes: number | undefined;
       for (let i = 1; i < argv.length; i++) {
         const a = argv[i];
         let v: string | undefined;
+        if (a === '-c' || a === '--bytes' || /^-c\d+$/.test(a)) {
+          const n = countArg(a.length > 2 && a !== '--bytes' ? a.slice(2) : argv[++i], name, 'bytes', ctx);
+          if (n === null) return 1;
+          bytes = n;
+          continue;
+        }
         if (a === '-n' || a === '--lines') v = argv[++i];
         else if (/^-n\d+$/.test(a)) v = a.slice(2);
         else if (/^-\d+$/.test(a)) v = a.slice(1);
@@ -158,6 +165,7 @@ function headTail(name: 'head' | 'tail'): Command {
         if (n === null) return 1;
         lines = n;
       }
+      if (bytes !== undefined) return byteFilter(ctx, name, bytes);
       if (name === 'head') {
         let seen = 0;
         if (lines === 0) return 0;
@@ -175,6 +183,39 @@ function headTail(name: 'head' | 'tail'): Command {
         return 0;
       });
     },
+  };
+}
+
+/** head -c N / tail -c N: the first or last N bytes of the input (UTF-8), newlines or not. */
+function byteFilter(ctx: CommandCtx, name: 'head' | 'tail', n: number): Proc {
+  const enc = new TextEncoder();
+  let kept = new Uint8Array(0);
+  let done = false;
+  const end = (code: number) => {
+    if (done) return;
+    done = true;
+    ctx.exit(code);
+  };
+  const flush = () => ctx.out(new TextDecoder().decode(name === 'head' ? kept.subarray(0, n) : kept.subarray(Math.max(0, kept.length - n))));
+  return {
+    onInput(text) {
+      if (done) return;
+      if (text !== null) {
+        const add = enc.encode(text);
+        const next = new Uint8Array(kept.length + add.length);
+        next.set(kept);
+        next.set(add, kept.length);
+        kept = name === 'tail' && next.length > n ? next.subarray(next.length - n) : next;
+        if (name === 'head' && kept.length >= n) {
+          flush();
+          end(0);
+        }
+        return;
+      }
+      flush();
+      end(0);
+    },
+    interrupt: (sig) => end(signalCode(sig)),
   };
 }
 
