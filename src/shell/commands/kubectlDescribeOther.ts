@@ -71,12 +71,8 @@ export function describeNode(ctx: CommandCtx, o: Obj): string {
 }
 
 export function describeService(ctx: CommandCtx, o: Obj): string {
-  const w = new DescribeWriter();
+  const w = metadataHeader(o, true);
   const m = metaOf(o);
-  w.w(0, `Name:\t${s(m.name)}\n`);
-  w.w(0, `Namespace:\t${s(m.namespace)}\n`);
-  labelsMultiline(w, 'Labels', rec(m.labels));
-  annotationsMultiline(w, 'Annotations', rec(m.annotations));
   w.w(0, `Selector:\t${formatLabels(rec(get(o, 'spec.selector')))}\n`);
   w.w(0, `Type:\t${s(get(o, 'spec.type'))}\n`);
   w.w(0, `IP Family Policy:\t${s(get(o, 'spec.ipFamilyPolicy'))}\n`);
@@ -99,12 +95,7 @@ export function describeService(ctx: CommandCtx, o: Obj): string {
 }
 
 export function describeEndpoints(o: Obj): string {
-  const w = new DescribeWriter();
-  const m = metaOf(o);
-  w.w(0, `Name:\t${s(m.name)}\n`);
-  w.w(0, `Namespace:\t${s(m.namespace)}\n`);
-  labelsMultiline(w, 'Labels', rec(m.labels));
-  annotationsMultiline(w, 'Annotations', rec(m.annotations));
+  const w = metadataHeader(o, true);
   w.w(0, 'Subsets:\n');
   for (const ss of arr(o.subsets)) {
     w.w(1, `Addresses:\t${arr(get(ss, 'addresses')).map((a) => s(get(a, 'ip'))).join(',') || '<none>'}\n`);
@@ -123,11 +114,7 @@ export function describeEndpoints(o: Obj): string {
 }
 
 export function describeNamespace(o: Obj): string {
-  const w = new DescribeWriter();
-  const m = metaOf(o);
-  w.w(0, `Name:\t${s(m.name)}\n`);
-  labelsMultiline(w, 'Labels', rec(m.labels));
-  annotationsMultiline(w, 'Annotations', rec(m.annotations));
+  const w = metadataHeader(o, false);
   w.w(0, `Status:\t${s(get(o, 'status.phase'))}\n`);
   w.w(0, '\nNo resource quota.\n');
   w.w(0, '\nNo LimitRange resource.\n');
@@ -135,12 +122,7 @@ export function describeNamespace(o: Obj): string {
 }
 
 export function describeServiceAccount(o: Obj): string {
-  const w = new DescribeWriter();
-  const m = metaOf(o);
-  w.w(0, `Name:\t${s(m.name)}\n`);
-  w.w(0, `Namespace:\t${s(m.namespace)}\n`);
-  labelsMultiline(w, 'Labels', rec(m.labels));
-  annotationsMultiline(w, 'Annotations', rec(m.annotations));
+  const w = metadataHeader(o, true);
   w.w(0, 'Image pull secrets:\t<none>\n');
   w.w(0, 'Mountable secrets: \t<none>\n');
   w.w(0, 'Tokens:            \t<none>\n');
@@ -158,4 +140,15 @@ export function describeGeneric(o: Obj): string {
   annotationsMultiline(w, 'Annotations', rec(m.annotations));
   events(w);
   return w.done();
+}
+
+/** The lines every describe page opens with: Name, Namespace (for namespaced kinds), Labels, Annotations. */
+function metadataHeader(o: Obj, namespaced: boolean): DescribeWriter {
+  const w = new DescribeWriter();
+  const m = metaOf(o);
+  w.w(0, `Name:\t${s(m.name)}\n`);
+  if (namespaced) w.w(0, `Namespace:\t${s(m.namespace)}\n`);
+  labelsMultiline(w, 'Labels', rec(m.labels));
+  annotationsMultiline(w, 'Annotations', rec(m.annotations));
+  return w;
 }
