@@ -4,7 +4,8 @@
  * the engine in Node, which the page's bytes must equal.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import type { LabState, LabStore } from '../src/store/labStore';
+import type { LabState } from '../src/store/labStore';
+import type { PodlockTestHook } from '../src/ui/testHook';
 import { captureScenario } from '../src/capture/run';
 import { Engine } from '../src/sim/engine';
 import { record } from '../src/capture/recorder';
@@ -14,7 +15,7 @@ import { fmtTimeOfDay } from '../src/sim/clock';
 
 declare global {
   interface Window {
-    __podlock?: { store: LabStore };
+    __podlock?: PodlockTestHook;
   }
 }
 

@@ -1,4 +1,4 @@
-/** Screenshots for people reviewing the design: test-results/podlock-{light,dark,error,narrow}.png. */
+/** Screenshots for people reviewing the design: test-results/podlock-{light,dark,narrow-errors,narrow-terminal}.png. */
 import { test, expect, openLab } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -21,4 +21,5 @@ test('screenshot (errors, narrow)', async ({ page }) => {
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enter a seed' })).toBeVisible();
   await page.screenshot({ path: 'test-results/podlock-narrow-errors.png', fullPage: true });
+  await page.locator('.card-terminal').screenshot({ path: 'test-results/podlock-narrow-terminal.png' });
 });

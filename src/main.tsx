@@ -8,17 +8,15 @@ import { App } from './ui/App';
 import { LabContext } from './ui/LabContext';
 import { readParams, type LabParams } from './ui/params';
 import { syncUrl } from './ui/urlSync';
-import { createLabStore, type LabStore } from './store/labStore';
+import { createLabStore } from './store/labStore';
 import { EngineClient } from './worker/client';
+import { testHook, type PodlockTestHook } from './ui/testHook';
 import './ui/styles.css';
 
 declare global {
   interface Window {
-    /**
-     * Test hook for the Playwright specs (e2e/): the page's lab store and worker client, so a test can read state
-     * and fetch pcapng bytes through the worker. Not an API; do not use it from app code.
-     */
-    __podlock?: { store: LabStore; client: EngineClient };
+    /** Test hook for the Playwright specs (./ui/testHook.ts). */
+    __podlock?: PodlockTestHook;
   }
 }
 
@@ -35,7 +33,7 @@ function mount(el: HTMLElement, params: LabParams): { destroy(): void } {
   );
   const unsync = syncUrl(store);
   void store.getState().load(params.mode, params.seed);
-  window.__podlock = { store, client };
+  window.__podlock = testHook(store, client);
   return {
     destroy() {
       unsync();

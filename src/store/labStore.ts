@@ -2,18 +2,32 @@
  * The lab's store (zustand, one per mounted lab, so several labs on one page stay independent). It holds what the
  * UI shows and talks to the engine only through the worker client.
  *
- * Requests run one after another (the worker is serial anyway), so a capture point picked while a scenario loads
- * is applied to the new scenario, never to a half-replaced one. A failed load keeps the last good lab on screen:
- * the worker only replaces its engine once the new scenario has been built.
+ * Requests that change what the packet table shows run one after another (the worker is serial anyway), so a
+ * capture point picked while a scenario loads is applied to the new scenario, never to a half-replaced one. A
+ * failed load keeps the last good lab on screen: the worker only replaces its engine once the new scenario has been
+ * built.
+ *
+ * Terminals: the store keeps the list of tabs (which terminal, where, which one is active); their output streams
+ * through `io` (./terminalIO.ts), not through state. While the playback loop runs, the worker pushes ticks; the
+ * store refreshes the clock, the event count and the packet table from them at most every `refreshMs`.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { EngineClient } from '../worker/client';
-import type { LoadedInfo, PacketRow } from '../worker/protocol';
+import type { LabClient } from '../worker/client';
+import type { LoadedInfo, PacketRow, Place, PlaybackMode, PushOf } from '../worker/protocol';
+import { placeHost } from '../shell/types';
+import { TerminalIO } from './terminalIO';
 
 /** `loading`: a request is on its way; `ready`: `info` and `packets` describe one loaded lab; `error`: nothing loaded. */
 export type LabStatus = 'loading' | 'ready' | 'error';
+
+/** One terminal tab: the worker's terminal number, where its shell was opened, and its label (`node-1`, `web/frontend`). */
+export interface TermTab {
+  term: number;
+  place: Place;
+  label: string;
+}
 
 export interface LabState {
   status: LabStatus;
@@ -26,19 +40,48 @@ export interface LabState {
   point: string;
   packets: PacketRow[];
   eventsProcessed: number;
+  /** Virtual time, µs. */
   now: number;
   /** SHA-256 of the current point's pcapng export (what determinism checks compare). */
   captureSha256?: string;
+  /** Open terminals in tab order, and the one shown. */
+  terminals: TermTab[];
+  activeTerm: number | null;
+  /** Whether virtual time follows the wall clock while commands wait on the network. */
+  clockMode: PlaybackMode;
+  /** Terminal output and input streams (a stable object, never replaced). */
+  io: TerminalIO;
   load(scenario: string, seed: string): Promise<void>;
   selectPoint(point: string): Promise<void>;
   exportCapture(): Promise<Uint8Array>;
+  /** Opens a shell at a node or in a pod and makes its tab the active one; null when the worker refused. */
+  openTerminal(place: Place): Promise<number | null>;
+  closeTerminal(term: number): Promise<void>;
+  selectTerminal(term: number): void;
+  setClock(mode: PlaybackMode): Promise<void>;
+  /** Runs virtual time until nothing is scheduled, then refreshes the table (tests, and stepping by hand). */
+  runToIdle(): Promise<void>;
 }
 
 export type LabStore = StoreApi<LabState>;
 
+export interface LabStoreOptions {
+  /** Open a terminal on the first node after the first successful load (default true). */
+  defaultTerminal?: boolean;
+  /** Minimum milliseconds between table refreshes driven by the playback loop (default 250). */
+  refreshMs?: number;
+}
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export function createLabStore(client: EngineClient, initial: { scenario: string; seed: string; point?: string }): LabStore {
+export function labelOf(place: Place): string {
+  return placeHost(place);
+}
+
+export function createLabStore(client: LabClient, initial: { scenario: string; seed: string; point?: string }, opts: LabStoreOptions = {}): LabStore {
+  const refreshMs = opts.refreshMs ?? 250;
+  const io = new TerminalIO(client);
+
   const store = createStore<LabState>()((set, get) => {
     let queue: Promise<unknown> = Promise.resolve();
     /** Runs `op` after every earlier request has settled. */
@@ -48,12 +91,54 @@ export function createLabStore(client: EngineClient, initial: { scenario: string
       return run;
     }
 
+    /** Which engine the worker runs: bumped when a load is answered, so ticks from the previous one are ignored. */
+    let generation = 0;
+    /** Event count the table was last fetched at. */
+    let tableAt = -1;
+    let autoOpened = opts.defaultTerminal === false;
+
     async function refresh(point: string) {
       const [{ rows }, { pcapng }] = await Promise.all([
         client.request({ type: 'packets', point }),
         client.request({ type: 'capture', point }),
       ]);
+      tableAt = get().eventsProcessed;
       set({ point, packets: rows, captureSha256: bytesToHex(sha256(pcapng)) });
+    }
+
+    // Ticks from the playback loop: keep the latest, apply it at most every refreshMs.
+    let latest: { tick: PushOf<'tick'>; generation: number } | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastApplied = -Infinity;
+    client.on('tick', (tick) => {
+      latest = { tick, generation };
+      if (timer !== undefined) return;
+      timer = setTimeout(applyTick, Math.max(0, lastApplied + refreshMs - Date.now()));
+    });
+    function applyTick() {
+      timer = undefined;
+      lastApplied = Date.now();
+      const seen = latest;
+      void serial(async () => {
+        const s = get();
+        if (!seen || seen.generation !== generation || s.status !== 'ready') return;
+        const { now, eventsProcessed } = seen.tick;
+        if (eventsProcessed < s.eventsProcessed || now < s.now) return; // older than what a `run` answer already showed
+        set({ now, eventsProcessed });
+        if (eventsProcessed !== tableAt) await refresh(s.point).catch((e) => set({ error: message(e) }));
+      });
+    }
+
+    client.on('term-exit', ({ term }) => removeTab(term));
+
+    function removeTab(term: number) {
+      const tabs = get().terminals;
+      const i = tabs.findIndex((t) => t.term === term);
+      if (i < 0) return;
+      const terminals = tabs.filter((t) => t.term !== term);
+      const activeTerm = get().activeTerm === term ? (terminals[Math.min(i, terminals.length - 1)]?.term ?? null) : get().activeTerm;
+      io.forget(term);
+      set({ terminals, activeTerm });
     }
 
     return {
@@ -64,6 +149,10 @@ export function createLabStore(client: EngineClient, initial: { scenario: string
       packets: [],
       eventsProcessed: 0,
       now: 0,
+      terminals: [],
+      activeTerm: null,
+      clockMode: 'live',
+      io,
       load(scenario, seed) {
         return serial(async () => {
           const before = get();
@@ -72,6 +161,7 @@ export function createLabStore(client: EngineClient, initial: { scenario: string
           try {
             const { info } = await client.request({ type: 'load', scenario, seed });
             replaced = true;
+            generation++;
             const ran = await client.request({ type: 'run', until: 'idle' });
             const point = info.points.includes(get().point) ? get().point : 'node-1:eth0';
             set({ info, eventsProcessed: ran.eventsProcessed, now: ran.now });
@@ -84,6 +174,11 @@ export function createLabStore(client: EngineClient, initial: { scenario: string
             } else {
               set({ status: 'error', error: message(e), info: undefined, packets: [], captureSha256: undefined });
             }
+          }
+          if (get().status === 'ready' && !autoOpened) {
+            autoOpened = true;
+            const node = get().info?.nodes[0];
+            if (node) void get().openTerminal({ kind: 'node', node });
           }
         });
       },
@@ -99,6 +194,34 @@ export function createLabStore(client: EngineClient, initial: { scenario: string
       },
       exportCapture() {
         return serial(async () => (await client.request({ type: 'capture', point: get().point })).pcapng);
+      },
+      async openTerminal(place) {
+        try {
+          const { term } = await client.request({ type: 'term-open', place, cols: 80, rows: 24 });
+          set({ terminals: [...get().terminals, { term, place, label: labelOf(place) }], activeTerm: term });
+          return term;
+        } catch (e) {
+          set({ error: `could not open a terminal on ${labelOf(place)}: ${message(e)}` });
+          return null;
+        }
+      },
+      async closeTerminal(term) {
+        removeTab(term);
+        await client.request({ type: 'term-close', term }).catch(() => {});
+      },
+      selectTerminal(term) {
+        if (get().terminals.some((t) => t.term === term)) set({ activeTerm: term });
+      },
+      async setClock(mode) {
+        const res = await client.request({ type: 'clock', mode });
+        set({ clockMode: res.mode });
+      },
+      runToIdle() {
+        return serial(async () => {
+          const ran = await client.request({ type: 'run', until: 'idle' });
+          set({ now: ran.now, eventsProcessed: ran.eventsProcessed });
+          if (get().status === 'ready') await refresh(get().point);
+        });
       },
     };
   });

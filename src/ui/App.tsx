@@ -1,14 +1,19 @@
 /**
  * The placeholder lab page: pick a scenario, seed and capture point, and see the frames the engine (running in a
- * Web Worker) put on the wire. The topology, terminal, inspector and lessons replace most of this with their issues.
+ * Web Worker) put on the wire, and terminals on its nodes and in its pods. The topology, inspector and lessons replace
+ * most of this with their issues.
  */
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { ScenarioControls } from './ScenarioControls';
 import { StatusLine } from './StatusLine';
 import { PacketTable } from './PacketTable';
 import { CaptureDigest } from './CaptureDigest';
 import { ClusterSummary } from './ClusterSummary';
 import { useLab } from './LabContext';
+import { TerminalPlaceholder } from './terminal/TerminalPlaceholder';
+
+// xterm.js is most of the page's JavaScript: load it after the lab is on screen.
+const TerminalPanel = lazy(() => import('./terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
 
 const logo = `${import.meta.env.BASE_URL}favicon.svg`;
 
@@ -38,6 +43,10 @@ export function App() {
 
         <StatusLine />
 
+        <Suspense fallback={<TerminalPlaceholder />}>
+          <TerminalPanel />
+        </Suspense>
+
         <section className="card card-packets" aria-labelledby={`${id}-packets`}>
           <div className="card-head">
             <h2 id={`${id}-packets`}>
@@ -53,7 +62,7 @@ export function App() {
         <p>
           The simulation runs in a Web Worker on a virtual clock with a seeded random generator, so the same scenario
           and seed always give the same bytes. Encrypted modes (WireGuard, IPsec, Istio and Linkerd mTLS), the
-          topology, the terminal and the lessons are on their way.
+          topology and the lessons are on their way.
         </p>
       </footer>
     </div>

@@ -1,14 +1,17 @@
 /**
- * The engine host behind the worker boundary: one engine and its recordings, answering the page's requests (load a
- * scenario, run, apply an input, export a capture, list packets). Plain code with no worker globals, so tests drive
- * it in Node exactly as the worker does in the browser.
+ * The engine host behind the worker boundary: one engine, its recordings, its terminal sessions and its playback
+ * loop, answering the page's requests (load a scenario, run, apply an input, export a capture, list packets, open
+ * and drive terminals, set the clock). Plain code with no worker globals, so tests drive it in Node exactly as the
+ * worker does in the browser; the worker entry passes in the real timers (`scheduler`) and postMessage (`push`).
  */
 import { Engine } from '../sim/engine';
 import { record, toPcapng, type Recording } from '../capture/recorder';
 import { resolvePoint, listPoints } from '../capture/points';
 import { dissect } from '../net/dissect/index';
 import type { LinkType } from '../net/dissect/tree';
-import type { PacketRow, Request, Response } from './protocol';
+import type { PacketRow, Push, Request, Response } from './protocol';
+import { Playback, type Scheduler } from './playback';
+import { Terminals } from './terminals';
 
 export interface Reply {
   response: Response;
@@ -16,13 +19,40 @@ export interface Reply {
   transfer: ArrayBuffer[];
 }
 
-export function createEngineHost(): (req: Request) => Reply {
+export interface HostOptions {
+  /** Receives the messages the worker sends on its own: terminal output and clock ticks. */
+  push?(msg: Push): void;
+  /** Timers for the playback loop. Without one, virtual time moves only on `run` requests (as if paused). */
+  scheduler?: Scheduler;
+}
+
+export interface EngineHost {
+  handle(req: Request): Reply;
+  readonly playback: Playback;
+}
+
+/** A scheduler whose timers never fire. */
+const inert: Scheduler = { now: () => 0, after: () => undefined, cancel: () => {} };
+
+export function createEngineHost(opts: HostOptions = {}): EngineHost {
+  const push = opts.push ?? (() => {});
   let engine: Engine | undefined;
   let recordings = new Map<string, Recording>();
+  const terminals = new Terminals(push);
+  const playback = new Playback(opts.scheduler ?? inert, () => engine, {
+    onAdvance(idle) {
+      terminals.flush();
+      if (engine) push({ type: 'tick', now: engine.now, eventsProcessed: engine.st.eventsProcessed, idle });
+    },
+  });
+
+  function loaded(): Engine {
+    if (!engine) throw new Error('no scenario loaded');
+    return engine;
+  }
 
   function recordingFor(point: string): Recording {
-    if (!engine) throw new Error('no scenario loaded');
-    const id = resolvePoint(engine.st, point);
+    const id = resolvePoint(loaded().st, point);
     const rec = recordings.get(id);
     if (!rec) throw new Error(`${id} is not being recorded`);
     return rec;
@@ -46,6 +76,7 @@ export function createEngineHost(): (req: Request) => Reply {
         engine = next;
         recordings = nextRecordings;
         const st = engine.st;
+        terminals.reload(engine, `lab reloaded: ${st.scenario}, seed ${st.seed}`);
         return ok({
           id: req.id, type: 'loaded',
           info: {
@@ -56,15 +87,13 @@ export function createEngineHost(): (req: Request) => Reply {
         });
       }
       case 'run': {
-        if (!engine) throw new Error('no scenario loaded');
-        if (req.until === 'idle') engine.runToIdle();
-        else engine.runUntil(req.until);
-        return ok({ id: req.id, type: 'ran', now: engine.now, eventsProcessed: engine.st.eventsProcessed, idle: engine.nextEventAt() === undefined });
+        const e = loaded();
+        if (req.until === 'idle') e.runToIdle();
+        else e.runUntil(req.until);
+        return ok({ id: req.id, type: 'ran', now: e.now, eventsProcessed: e.st.eventsProcessed, idle: e.nextEventAt() === undefined });
       }
-      case 'input': {
-        if (!engine) throw new Error('no scenario loaded');
-        return ok({ id: req.id, type: 'input', error: engine.input(req.input) });
-      }
+      case 'input':
+        return ok({ id: req.id, type: 'input', error: loaded().input(req.input) });
       case 'capture': {
         const rec = recordingFor(req.point);
         const pcapng = toPcapng(rec);
@@ -74,14 +103,43 @@ export function createEngineHost(): (req: Request) => Reply {
         const rec = recordingFor(req.point);
         return ok({ id: req.id, type: 'packets', point: rec.point, rows: rows(rec) });
       }
+      case 'term-open':
+        return ok({ id: req.id, type: 'term-opened', term: terminals.open(loaded(), req.place, req.cols, req.rows) });
+      case 'term-key':
+        terminals.key(req.term, req.data);
+        return ok({ id: req.id, type: 'term', term: req.term });
+      case 'term-resize':
+        terminals.resize(req.term, req.cols, req.rows);
+        return ok({ id: req.id, type: 'term', term: req.term });
+      case 'term-close':
+        terminals.close(req.term);
+        return ok({ id: req.id, type: 'term', term: req.term });
+      case 'clock':
+        if (req.speed !== undefined) playback.setSpeed(req.speed);
+        if (req.mode !== undefined) {
+          if (req.mode !== 'live' && req.mode !== 'paused') throw new Error(`clock mode must be 'live' or 'paused', not '${String(req.mode)}'`);
+          playback.setMode(req.mode);
+        }
+        return ok({ id: req.id, type: 'clock', mode: playback.mode, speed: playback.speed });
+      default:
+        throw new Error(`unknown request type '${String((req as { type?: unknown }).type)}'`);
     }
   }
 
-  return (req) => {
-    try {
-      return handle(req);
-    } catch (err) {
-      return { response: { id: req?.id ?? -1, type: 'error', message: err instanceof Error ? err.message : String(err) }, transfer: [] };
-    }
+  return {
+    playback,
+    handle(req) {
+      let reply: Reply;
+      try {
+        reply = handle(req);
+      } catch (err) {
+        reply = { response: { id: req?.id ?? -1, type: 'error', message: err instanceof Error ? err.message : String(err) }, transfer: [] };
+      }
+      // Output first, then the answer: a command's output has reached the page by the time its key is acknowledged.
+      terminals.flush();
+      // Whatever the request did may have scheduled events (a command, an input, a new lab).
+      playback.poke();
+      return reply;
+    },
   };
 }

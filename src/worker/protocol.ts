@@ -1,8 +1,13 @@
 /**
  * The one message boundary between the page and the engine's Web Worker. Requests carry an id; the worker answers
- * each with a response of the same id, and pushes `events` messages as the simulation runs.
+ * each with a response of the same id. The worker also pushes messages without an id (`Push`): terminal output and
+ * clock ticks. Everything a request makes the worker push (a command's output) is posted before its response, so
+ * when the response arrives the page has seen the output too.
  */
 import type { Input } from '../sim/inputs';
+import type { Place } from '../shell/types';
+
+export type { Place };
 
 export interface PacketRow {
   no: number;
@@ -17,12 +22,23 @@ export interface PacketRow {
   malformed: boolean;
 }
 
+/** `live`: virtual time follows the wall clock (× speed) while events are pending; `paused`: only `run` moves it. */
+export type PlaybackMode = 'live' | 'paused';
+
 export type Request =
   | { id: number; type: 'load'; scenario: string; seed: string; routing?: 'native' | 'tunnel' }
   | { id: number; type: 'run'; until: 'idle' | number }
   | { id: number; type: 'input'; input: Input }
   | { id: number; type: 'capture'; point: string }
-  | { id: number; type: 'packets'; point: string };
+  | { id: number; type: 'packets'; point: string }
+  /** Opens a shell (`tty<N>`) at a node or in a pod; answered with its terminal number. */
+  | { id: number; type: 'term-open'; place: Place; cols: number; rows: number }
+  /** Raw terminal input, as xterm's onData gives it (keys, escape sequences, pasted text). */
+  | { id: number; type: 'term-key'; term: number; data: string }
+  | { id: number; type: 'term-resize'; term: number; cols: number; rows: number }
+  | { id: number; type: 'term-close'; term: number }
+  /** Sets the playback mode and/or speed (virtual seconds per wall-clock second); answers with both. */
+  | { id: number; type: 'clock'; mode?: PlaybackMode; speed?: number };
 
 export interface LoadedInfo {
   scenario: string;
@@ -39,4 +55,25 @@ export type Response =
   | { id: number; type: 'input'; error: string | null }
   | { id: number; type: 'capture'; point: string; pcapng: Uint8Array; frames: number }
   | { id: number; type: 'packets'; point: string; rows: PacketRow[] }
+  | { id: number; type: 'term-opened'; term: number }
+  /** term-key, term-resize and term-close are acknowledged with the terminal's number. */
+  | { id: number; type: 'term'; term: number }
+  | { id: number; type: 'clock'; mode: PlaybackMode; speed: number }
   | { id: number; type: 'error'; message: string };
+
+/** Messages the worker sends on its own (no id). */
+export type Push =
+  /** Terminal output: ANSI text with `\r\n` line ends, for xterm's write(). */
+  | { type: 'term-output'; term: number; data: string }
+  /** The terminal's shell is gone for good (its place no longer exists after a reload); the page closes the tab. */
+  | { type: 'term-exit'; term: number; reason: string }
+  /** The playback loop advanced virtual time (µs); `idle`: nothing is scheduled any more, the loop stopped. */
+  | { type: 'tick'; now: number; eventsProcessed: number; idle: boolean };
+
+export type PushType = Push['type'];
+export type PushOf<T extends PushType> = Extract<Push, { type: T }>;
+
+/** Anything the worker posts. Responses carry an id; pushes do not. */
+export type WorkerMessage = Response | Push;
+
+export const isPush = (m: WorkerMessage): m is Push => !('id' in m);

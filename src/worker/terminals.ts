@@ -1,0 +1,127 @@
+/**
+ * The worker's terminal sessions: one ShellSession per open terminal, next to the engine (the shell is engine-side
+ * code, so what a command prints is as deterministic as the packets it reads). Output is collected per terminal
+ * and pushed to the page in one message per terminal when the host flushes (after each request and each tick).
+ *
+ * A new scenario replaces the engine, so every session is recreated on it: the old shell is disposed (a running
+ * tcpdump stops listening), the terminal gets a line saying so, and a fresh shell starts at the tab's place.
+ */
+import type { Engine } from '../sim/engine';
+import type { SimState } from '../sim/state';
+import { ShellSession } from '../shell/session';
+import { defaultRegistry } from '../shell/commands/index';
+import { placeHost, type Place } from '../shell/types';
+import type { Push } from './protocol';
+
+interface Tty {
+  /** Where the tab was opened (a `kubectl exec` inside it moves the shell, not the tab). */
+  place: Place;
+  cols: number;
+  rows: number;
+  session: ShellSession;
+}
+
+const MAX_COLS = 1000;
+const MAX_ROWS = 500;
+
+/** A specific message when `place` is not a node or pod of the lab; null when it is. */
+export function placeError(st: SimState, place: Place): string | null {
+  if (typeof place !== 'object' || place === null) return 'place must be a node or a pod';
+  if (place.kind === 'node') {
+    if (st.cluster.nodes.some((n) => n.name === place.node)) return null;
+    return `no node '${String(place.node)}' (nodes: ${st.cluster.nodes.map((n) => n.name).join(', ')})`;
+  }
+  if (place.kind === 'pod') {
+    if (st.cluster.pods.some((p) => p.namespace === place.namespace && p.name === place.pod)) return null;
+    return `no pod '${String(place.namespace)}/${String(place.pod)}' (pods: ${st.cluster.pods.map((p) => `${p.namespace}/${p.name}`).join(', ')})`;
+  }
+  return "place.kind must be 'node' or 'pod'";
+}
+
+function checkSize(cols: unknown, rows: unknown): void {
+  const ok = (n: unknown, max: number) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  if (!ok(cols, MAX_COLS) || !ok(rows, MAX_ROWS)) throw new Error(`terminal size must be 1..${MAX_COLS} columns by 1..${MAX_ROWS} rows, not ${String(cols)}x${String(rows)}`);
+}
+
+export class Terminals {
+  private readonly ttys = new Map<number, Tty>();
+  private readonly pending = new Map<number, string>();
+  private nextTerm = 1;
+
+  constructor(private readonly push: (msg: Push) => void) {}
+
+  get count(): number {
+    return this.ttys.size;
+  }
+
+  open(engine: Engine, place: Place, cols: number, rows: number): number {
+    const err = placeError(engine.st, place);
+    if (err) throw new Error(err);
+    checkSize(cols, rows);
+    const term = this.nextTerm++;
+    const copy: Place = place.kind === 'node' ? { kind: 'node', node: place.node } : { kind: 'pod', namespace: place.namespace, pod: place.pod };
+    this.ttys.set(term, { place: copy, cols, rows, session: this.start(engine, term, copy, cols) });
+    return term;
+  }
+
+  key(term: number, data: string): void {
+    if (typeof data !== 'string') throw new Error('term-key: data must be a string');
+    this.get(term).session.key(data);
+  }
+
+  resize(term: number, cols: number, rows: number): void {
+    checkSize(cols, rows);
+    const tty = this.get(term);
+    tty.cols = cols;
+    tty.rows = rows;
+    tty.session.resize(cols);
+  }
+
+  close(term: number): void {
+    this.get(term).session.dispose();
+    this.ttys.delete(term);
+    this.pending.delete(term);
+  }
+
+  /** Moves every terminal onto a freshly loaded engine. */
+  reload(engine: Engine, what: string): void {
+    for (const [term, tty] of this.ttys) {
+      tty.session.dispose();
+      const err = placeError(engine.st, tty.place);
+      if (err) {
+        this.write(term, `\r\n\x1b[33m[${what}: ${placeHost(tty.place)} is not part of it; this terminal is closed]\x1b[0m\r\n`);
+        this.flush();
+        this.ttys.delete(term);
+        this.push({ type: 'term-exit', term, reason: err });
+        continue;
+      }
+      this.write(term, `\r\n\x1b[2m[${what}: new shell on ${placeHost(tty.place)}]\x1b[0m\r\n`);
+      tty.session = this.start(engine, term, tty.place, tty.cols);
+    }
+  }
+
+  /** Pushes what each terminal printed since the last flush. */
+  flush(): void {
+    for (const [term, data] of this.pending) this.push({ type: 'term-output', term, data });
+    this.pending.clear();
+  }
+
+  private start(engine: Engine, term: number, place: Place, cols: number): ShellSession {
+    const session = new ShellSession(engine, {
+      place, cols, name: `tty${term}`, registry: defaultRegistry(),
+      write: (text) => this.write(term, text),
+    });
+    session.start();
+    return session;
+  }
+
+  private write(term: number, text: string): void {
+    if (text) this.pending.set(term, (this.pending.get(term) ?? '') + text);
+  }
+
+  private get(term: number): Tty {
+    const tty = this.ttys.get(term);
+    if (!tty) throw new Error(`no terminal ${String(term)}`);
+    return tty;
+  }
+}
