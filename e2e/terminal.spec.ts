@@ -3,8 +3,9 @@
  * into the xterm buffer, and several tabs run side by side. The virtual clock is paused and run by hand (the test
  * hook), so nothing here waits on wall-clock time beyond Playwright's polling.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
 import {
   expectScreen, hasCommand, headlessScreens, openTerminal, pauseClock, runToIdle, screenText, terminalInput, typeLine,
@@ -255,6 +256,18 @@ test('tcpdump on node-1 sees the curl typed in the frontend pod', async ({ page 
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'GET /api/accounts/1042/transactions HTTP/1.1' })).toHaveCount(2);
 });
 
+/** Runs axe on the page; the serious and critical violations, one line each. */
+async function seriousViolations(page: Page, what: string): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${what}: ${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
 test('axe finds no serious or critical violations with terminals open', async ({ page }) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -264,14 +277,127 @@ test('axe finds no serious or critical violations with terminals open', async ({
     await openTerminal(page, 'web/frontend');
     await page.getByRole('button', { name: 'New terminal' }).click();
     await expect(page.getByRole('menu')).toBeVisible();
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-      return (await axe.run()).violations;
-    });
-    expect(violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${colorScheme}: ${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`)).toEqual([]);
+    expect(await seriousViolations(page, colorScheme)).toEqual([]);
+  }
+});
+
+/** Clicks a file's Download button; the download, and the bytes the browser saved. */
+async function download(page: Page, name: RegExp): Promise<{ download: Download; bytes: Buffer }> {
+  const started = page.waitForEvent('download');
+  await page.getByRole('button', { name }).click();
+  const d = await started;
+  return { download: d, bytes: await readFile(await d.path()) };
+}
+
+test('files written in a terminal download from its Files popover', async ({ page }) => {
+  // The type of every Blob the page turns into a download URL (what the saved file is announced as).
+  await page.addInitScript(() => {
+    const types: string[] = [];
+    (window as unknown as { __blobTypes: string[] }).__blobTypes = types;
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (obj: Blob | MediaSource) => {
+      if (obj instanceof Blob) types.push(obj.type);
+      return create(obj);
+    };
+  });
+  const blobTypes = () => page.evaluate(() => (window as unknown as { __blobTypes: string[] }).__blobTypes);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openShell(page);
+  const files = page.getByRole('button', { name: /^Files \(\d+\)$/ });
+  await expect(files).toHaveText('Files (0)');
+  await expect(files).toBeDisabled();
+  await expect(files).toHaveAttribute('title', /^No files yet\. Commands write them here: echo hi > notes\.txt/);
+
+  await typeLine(page, 'node-1', 'echo hello > notes.txt');
+  await runToIdle(page);
+  await expectScreen(page, 'node-1', /echo hello > notes\.txt\nroot@node-1:~# $/);
+  await expect(files).toHaveText('Files (1)');
+  await expect(files).toBeEnabled();
+  await expect(files).not.toHaveAttribute('title');
+
+  // Open it with the mouse: the list, labelled, with the focus on the first Download button.
+  await files.click();
+  const pop = page.getByRole('dialog', { name: 'Files written in node-1' });
+  await expect(pop).toBeVisible();
+  await expect(files).toHaveAttribute('aria-expanded', 'true');
+  await expect(pop.getByRole('listitem')).toHaveText(['notes.txt6 BDownload']);
+  const notes = pop.getByRole('button', { name: /^Download notes\.txt, / });
+  await expect(notes).toBeFocused();
+  await expect(notes).toHaveAccessibleName('Download notes.txt, 6 B');
+
+  const { download: d, bytes } = await download(page, /^Download notes\.txt/);
+  expect(d.suggestedFilename()).toBe('notes.txt');
+  expect(bytes.toString('utf8')).toBe('hello\n');
+  expect(await blobTypes()).toEqual(['text/plain']);
+  await expect(pop).toBeVisible(); // it stays open for the next file
+
+  // Keyboard: Escape closes it and gives the focus back; ArrowDown opens it again; Tab out closes it.
+  await notes.focus();
+  await page.keyboard.press('Escape');
+  await expect(pop).toHaveCount(0);
+  await expect(files).toBeFocused();
+  await expect(files).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('ArrowDown');
+  await expect(notes).toBeFocused();
+  await expect(notes).toHaveCSS('outline-style', 'solid');
+  await page.keyboard.press('Tab');
+  await expect(pop).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Close terminal node-1' })).toBeFocused();
+  await files.focus();
+  await page.keyboard.press('Enter');
+  await expect(notes).toBeFocused();
+
+  // More files, listed in name order, while it is open; each tab has its own.
+  await page.keyboard.press('Escape');
+  await typeLine(page, 'node-1', 'kubectl get pods -o yaml > pods.yaml; echo bye >> notes.txt');
+  await runToIdle(page);
+  await expect(files).toHaveText('Files (2)');
+  await files.click();
+  await expect(pop.getByRole('listitem')).toHaveText([/^notes\.txt10 B/, /^pods\.yaml\d+(\.\d)? KB/]);
+  const yaml = await download(page, /^Download pods\.yaml/);
+  expect(yaml.download.suggestedFilename()).toBe('pods.yaml');
+  expect(yaml.bytes.toString('utf8')).toMatch(/^apiVersion: v1\nitems:\n/);
+
+  // Reopened from the keyboard, so the screenshots show the focus ring.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await expect(notes).toBeFocused();
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    expect(await seriousViolations(page, `${colorScheme}, Files open`)).toEqual([]);
+    await page.locator('.card-terminal').screenshot({ path: `test-results/podlock-terminal-files-${colorScheme}.png` });
+  }
+
+  // On a phone it stays inside the page.
+  await page.setViewportSize({ width: 420, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  const box = (await pop.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(420);
+  await page.locator('.card-terminal').screenshot({ path: 'test-results/podlock-narrow-terminal-files.png' });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+
+  await openTerminal(page, 'web/frontend');
+  await expect(pop).toHaveCount(0);
+  await expect(files).toHaveText('Files (0)');
+  await page.getByRole('tab', { name: 'node-1' }).click();
+  await expect(files).toHaveText('Files (2)');
+
+  if (hasCommand('tcpdump')) {
+    // A capture: tcpdump -w writes a pcapng once it has its three packets (pings from the frontend to the backend).
+    await typeLine(page, 'node-1', 'tcpdump -c 3 -w cap.pcapng');
+    const backend = await page.evaluate(() => window.__podlock!.store.getState().info!.pods.find((p) => p.key === 'bank/backend')!.ip);
+    await page.evaluate(async (ip) => {
+      await window.__podlock!.client.request({ type: 'input', input: { kind: 'exec', target: 'web/frontend', argv: ['ping', '-c', '2', ip] } });
+    }, backend);
+    await runToIdle(page);
+    await expectScreen(page, 'node-1', /\n3 packets captured\n[\s\S]*root@node-1:~# $/);
+    await expect(files).toHaveText('Files (3)');
+    await files.click();
+    const cap = await download(page, /^Download cap\.pcapng/);
+    expect(cap.download.suggestedFilename()).toBe('cap.pcapng');
+    expect([...cap.bytes.subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+    expect((await blobTypes()).at(-1)).toBe('application/vnd.tcpdump.pcap');
   }
 });
 

@@ -134,6 +134,29 @@ describe('lab store terminals', () => {
     expect(store.getState()).toMatchObject({ terminals: [], activeTerm: null });
   });
 
+  it('keeps each terminal\'s file list current from the worker\'s notices, and fetches a file\'s bytes', async () => {
+    const store = createLabStore(inProcess(), { scenario: 'plaintext', seed: '7' }, { defaultTerminal: false });
+    await store.getState().load('plaintext', '7');
+    const a = (await store.getState().openTerminal({ kind: 'node', node: 'node-1' }))!;
+    const b = (await store.getState().openTerminal({ kind: 'node', node: 'node-2' }))!;
+    expect(store.getState().files).toEqual({});
+    const { io } = store.getState();
+    io.send(a, 'echo hello > notes.txt\r');
+    await settle();
+    expect(store.getState().files).toEqual({ [a]: [{ name: 'notes.txt', size: 6 }] });
+    io.send(a, 'echo again >> notes.txt; echo b > b.txt\r');
+    io.send(b, 'echo other > other.txt\r');
+    await settle();
+    expect(store.getState().files).toEqual({
+      [a]: [{ name: 'b.txt', size: 2 }, { name: 'notes.txt', size: 12 }],
+      [b]: [{ name: 'other.txt', size: 6 }],
+    });
+    expect(new TextDecoder().decode(await store.getState().fetchFile(a, 'notes.txt'))).toBe('hello\nagain\n');
+    await expect(store.getState().fetchFile(a, 'nope')).rejects.toThrow(`terminal ${a} has no file 'nope' (its files: b.txt, notes.txt)`);
+    await store.getState().closeTerminal(a);
+    expect(store.getState().files).toEqual({ [b]: [{ name: 'other.txt', size: 6 }] });
+  });
+
   it('reports a terminal the worker refuses', async () => {
     const store = createLabStore(inProcess(), { scenario: 'plaintext', seed: '7' }, { defaultTerminal: false });
     await store.getState().load('plaintext', '7');

@@ -8,14 +8,16 @@
  * built.
  *
  * Terminals: the store keeps the list of tabs (which terminal, where, which one is active); their output streams
- * through `io` (./terminalIO.ts), not through state. While the playback loop runs, the worker pushes ticks; the
- * store refreshes the clock, the event count and the packet table from them at most every `refreshMs`.
+ * through `io` (./terminalIO.ts), not through state. The files each terminal's commands wrote (`> notes.txt`,
+ * `tcpdump -w`) are listed per terminal and refetched whenever the worker says they changed. While the playback loop
+ * runs, the worker pushes ticks; the store refreshes the clock, the event count and the packet table from them at
+ * most every `refreshMs`.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { LabClient } from '../worker/client';
-import type { LoadedInfo, PacketRow, Place, PlaybackMode, PushOf } from '../worker/protocol';
+import type { LoadedInfo, PacketRow, Place, PlaybackMode, PushOf, TermFile } from '../worker/protocol';
 import { placeHost } from '../shell/types';
 import { TerminalIO } from './terminalIO';
 
@@ -47,6 +49,8 @@ export interface LabState {
   /** Open terminals in tab order, and the one shown. */
   terminals: TermTab[];
   activeTerm: number | null;
+  /** The files written in each open terminal, by terminal number (absent: none yet). */
+  files: Record<number, TermFile[]>;
   /** Whether virtual time follows the wall clock while commands wait on the network. */
   clockMode: PlaybackMode;
   /** Terminal output and input streams (a stable object, never replaced). */
@@ -58,6 +62,8 @@ export interface LabState {
   openTerminal(place: Place): Promise<number | null>;
   closeTerminal(term: number): Promise<void>;
   selectTerminal(term: number): void;
+  /** The bytes of a file written in a terminal. */
+  fetchFile(term: number, name: string): Promise<Uint8Array>;
   setClock(mode: PlaybackMode): Promise<void>;
   /** Runs virtual time until nothing is scheduled, then refreshes the table (tests, and stepping by hand). */
   runToIdle(): Promise<void>;
@@ -131,6 +137,15 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
 
     client.on('term-exit', ({ term }) => removeTab(term));
 
+    // Answers come back in request order (the worker is serial), so the last one applied is the latest list.
+    client.on('term-files-changed', ({ term }) => {
+      client.request({ type: 'term-files', term }).then(({ files }) => {
+        if (get().terminals.some((t) => t.term === term)) set({ files: { ...get().files, [term]: files } });
+      }, () => {
+        // The terminal closed while the list was on its way.
+      });
+    });
+
     function removeTab(term: number) {
       const tabs = get().terminals;
       const i = tabs.findIndex((t) => t.term === term);
@@ -138,7 +153,9 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
       const terminals = tabs.filter((t) => t.term !== term);
       const activeTerm = get().activeTerm === term ? (terminals[Math.min(i, terminals.length - 1)]?.term ?? null) : get().activeTerm;
       io.forget(term);
-      set({ terminals, activeTerm });
+      const files = { ...get().files };
+      delete files[term];
+      set({ terminals, activeTerm, files });
     }
 
     return {
@@ -151,6 +168,7 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
       now: 0,
       terminals: [],
       activeTerm: null,
+      files: {},
       clockMode: 'live',
       io,
       load(scenario, seed) {
@@ -211,6 +229,9 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
       },
       selectTerminal(term) {
         if (get().terminals.some((t) => t.term === term)) set({ activeTerm: term });
+      },
+      async fetchFile(term, name) {
+        return (await client.request({ type: 'term-file', term, name })).data;
       },
       async setClock(mode) {
         const res = await client.request({ type: 'clock', mode });

@@ -8,7 +8,8 @@ export type Req = Request extends infer R ? (R extends { id: number } ? Omit<R, 
 /** Which response answers which request. */
 interface Answers {
   load: 'loaded'; run: 'ran'; input: 'input'; capture: 'capture'; packets: 'packets';
-  'term-open': 'term-opened'; 'term-key': 'term'; 'term-resize': 'term'; 'term-close': 'term'; clock: 'clock';
+  'term-open': 'term-opened'; 'term-key': 'term'; 'term-resize': 'term'; 'term-close': 'term';
+  'term-files': 'term-files'; 'term-file': 'term-file'; clock: 'clock';
 }
 export type ResponseOf<T extends Req['type']> = Extract<Response, { type: Answers[T] }>;
 

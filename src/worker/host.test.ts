@@ -1,10 +1,13 @@
 /**
  * The engine host's terminals and clock, in Node as the worker runs them: opening a shell pushes its prompt before
  * the answer, keys run commands and push their output, bad requests get specific errors, a reload recreates every
- * shell on the new engine, and the playback loop moves virtual time only while live and busy.
+ * shell on the new engine, files written in a terminal are listed, fetched and announced, and the playback loop
+ * moves virtual time only while live and busy.
  */
 import { describe, expect, it } from 'vitest';
 import { createEngineHost } from './host';
+import { defaultRegistry } from '../shell/commands/index';
+import { readCapture } from '../capture/pcapRead';
 import { ManualScheduler } from './inProcess.test-helper';
 import type { Push, Request, Response } from './protocol';
 
@@ -124,6 +127,131 @@ describe('engine host terminals', () => {
     const term = h.open(frontend);
     h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
     expect(h.output(term)).toMatch(/root@frontend:\/# $/);
+  });
+});
+
+describe('engine host terminal files', () => {
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  /** Types a line into a terminal, a key per request as xterm sends them; returns what the Enter made the host post. */
+  function typeLine(h: ReturnType<typeof setup>, term: number, line: string): (Push | Response)[] {
+    for (const ch of line) h.send({ type: 'term-key', term, data: ch });
+    const before = h.log.length;
+    h.send({ type: 'term-key', term, data: '\r' });
+    return h.log.slice(before);
+  }
+
+  it('lists and fetches what a command wrote, and announces the change after the output, before the answer', () => {
+    const h = setup();
+    h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
+    const term = h.open(node1);
+    expect(h.send({ type: 'term-files', term })).toEqual({ id: expect.any(Number), type: 'term-files', term, files: [] });
+    // Typing announces nothing; the Enter that runs the redirection announces the change once.
+    const posted = typeLine(h, term, 'echo hi > a.txt');
+    expect(posted.map((m) => m.type)).toEqual(['term-output', 'term-files-changed', 'term']);
+    expect(posted[1]).toEqual({ type: 'term-files-changed', term });
+    expect(h.log.filter((m) => m.type === 'term-files-changed')).toHaveLength(1);
+    expect(h.send({ type: 'term-files', term })).toMatchObject({ type: 'term-files', term, files: [{ name: 'a.txt', size: 3 }] });
+
+    const reply = h.host.handle({ id: 1000, type: 'term-file', term, name: 'a.txt' });
+    expect(reply.response).toMatchObject({ id: 1000, type: 'term-file', term, name: 'a.txt' });
+    const { data } = reply.response as Extract<Response, { type: 'term-file' }>;
+    expect(text(data)).toBe('hi\n');
+    // The buffer is transferred, and it is a copy: detaching it leaves the terminal's file intact.
+    expect(reply.transfer).toEqual([data.buffer]);
+    structuredClone(data.buffer, { transfer: [data.buffer as ArrayBuffer] });
+    expect(data.length).toBe(0);
+    expect(text((h.send({ type: 'term-file', term, name: 'a.txt' }) as Extract<Response, { type: 'term-file' }>).data)).toBe('hi\n');
+    // The shell reads the same store: cat sees the file.
+    typeLine(h, term, 'cat a.txt');
+    expect(h.output(term)).toContain('cat a.txt\r\nhi\r\n');
+  });
+
+  it('keeps the list current: appends, several files in one line, kubectl output', () => {
+    const h = setup();
+    h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
+    const term = h.open(node1);
+    typeLine(h, term, 'echo one > notes.txt; echo two >> notes.txt; kubectl get pods -o yaml > pods.yaml');
+    expect(h.log.filter((m) => m.type === 'term-files-changed')).toEqual([{ type: 'term-files-changed', term }]);
+    const { files } = h.send({ type: 'term-files', term }) as Extract<Response, { type: 'term-files' }>;
+    expect(files.map((f) => f.name)).toEqual(['notes.txt', 'pods.yaml']);
+    expect(files[0].size).toBe(8);
+    const yaml = text((h.send({ type: 'term-file', term, name: 'pods.yaml' }) as Extract<Response, { type: 'term-file' }>).data);
+    expect(yaml).toMatch(/^apiVersion: v1\nitems:\n/);
+    expect(files[1].size).toBe(new TextEncoder().encode(yaml).length);
+    // A command that writes nothing announces nothing.
+    const before = h.log.length;
+    typeLine(h, term, 'echo not-saved | wc -c');
+    expect(h.log.slice(before).some((m) => m.type === 'term-files-changed')).toBe(false);
+  });
+
+  it('announces a file a running command writes when it ends, with the tick that ended it', () => {
+    const sched = new ManualScheduler();
+    const h = setup({ scheduler: sched });
+    h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
+    h.send({ type: 'run', until: 'idle' });
+    const term = h.open(node1);
+    // The redirection's file is written when ping exits, a virtual second or so later, on a tick of the playback loop.
+    expect(typeLine(h, term, 'ping -c 2 10.244.2.2 > ping.txt').some((m) => m.type === 'term-files-changed')).toBe(false);
+    const before = h.log.length;
+    for (let i = 0; i < 200 && !h.log.some((m) => m.type === 'term-files-changed'); i++) sched.advance(16);
+    const after = h.log.slice(before).map((m) => m.type);
+    const at = after.indexOf('term-files-changed');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(after.slice(at - 1, at + 2)).toEqual(['term-output', 'term-files-changed', 'tick']);
+    expect(h.output(term)).toMatch(/root@node-1:~# $/);
+    const { data } = h.send({ type: 'term-file', term, name: 'ping.txt' }) as Extract<Response, { type: 'term-file' }>;
+    expect(text(data)).toMatch(/^PING 10\.244\.2\.2 [\s\S]*\n2 packets transmitted, /);
+  });
+
+  it('keeps each terminal\'s files apart, across a reload, until the tab closes', () => {
+    const h = setup();
+    h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
+    const a = h.open(node1);
+    const b = h.open(frontend);
+    typeLine(h, b, 'echo from-pod > /tmp/pod.txt');
+    expect(h.log.filter((m) => m.type === 'term-files-changed')).toEqual([{ type: 'term-files-changed', term: b }]);
+    expect(h.send({ type: 'term-files', term: a })).toMatchObject({ files: [] });
+    expect(h.send({ type: 'term-files', term: b })).toMatchObject({ files: [{ name: '/tmp/pod.txt', size: 9 }] });
+    // A new lab gives the tab a new shell, but what it wrote is still there to download (and to read).
+    h.send({ type: 'load', scenario: 'plaintext', seed: '8' });
+    expect(h.send({ type: 'term-files', term: b })).toMatchObject({ files: [{ name: '/tmp/pod.txt', size: 9 }] });
+    typeLine(h, b, 'cat /tmp/pod.txt');
+    expect(h.output(b)).toContain('\r\nfrom-pod\r\n');
+    h.send({ type: 'term-close', term: b });
+    expect(h.send({ type: 'term-files', term: b })).toMatchObject({ type: 'error', message: `no terminal ${b}` });
+  });
+
+  it('answers bad file requests with specific errors', () => {
+    const h = setup();
+    h.send({ type: 'load', scenario: 'plaintext', seed: '7' });
+    expect(h.send({ type: 'term-files', term: 42 })).toMatchObject({ type: 'error', message: 'no terminal 42' });
+    expect(h.send({ type: 'term-file', term: 42, name: 'a.txt' })).toMatchObject({ type: 'error', message: 'no terminal 42' });
+    const term = h.open(node1);
+    expect(h.send({ type: 'term-file', term, name: 'a.txt' }))
+      .toMatchObject({ type: 'error', message: `terminal ${term} has no file 'a.txt' (it has no files yet)` });
+    typeLine(h, term, 'echo x > b.txt; echo y > c.txt');
+    expect(h.send({ type: 'term-file', term, name: 'a.txt' }))
+      .toMatchObject({ type: 'error', message: `terminal ${term} has no file 'a.txt' (its files: b.txt, c.txt)` });
+    expect(h.send({ type: 'term-file', term, name: 7 as unknown as string }))
+      .toMatchObject({ type: 'error', message: 'term-file: name must be a string' });
+  });
+
+  it.skipIf(!defaultRegistry().get('tcpdump'))('tcpdump -w writes a pcapng there once it stops, and says so', () => {
+    const sched = new ManualScheduler();
+    const h = setup({ scheduler: sched });
+    const loaded = h.send({ type: 'load', scenario: 'plaintext', seed: '7' }) as Extract<Response, { type: 'loaded' }>;
+    expect(loaded.info.pods.find((p) => p.key === 'bank/backend')?.ip).toBe('10.244.2.2');
+    h.send({ type: 'run', until: 'idle' });
+    const term = h.open(node1);
+    typeLine(h, term, 'tcpdump -c 3 -w cap.pcapng');
+    expect(h.send({ type: 'term-files', term })).toMatchObject({ files: [] });
+    // Traffic across node-1's eth0: two pings from the frontend to the backend pod on node-2.
+    h.send({ type: 'input', input: { kind: 'exec', target: 'web/frontend', argv: ['ping', '-c', '2', '10.244.2.2'] } });
+    for (let i = 0; i < 100 && !h.log.some((m) => m.type === 'term-files-changed'); i++) sched.advance(100);
+    expect(h.log.filter((m) => m.type === 'term-files-changed')).toEqual([{ type: 'term-files-changed', term }]);
+    const { data } = h.send({ type: 'term-file', term, name: 'cap.pcapng' }) as Extract<Response, { type: 'term-file' }>;
+    expect([...data.subarray(0, 4)]).toEqual([0x0a, 0x0d, 0x0d, 0x0a]);
+    expect(readCapture(data).packets).toHaveLength(3);
   });
 });
 

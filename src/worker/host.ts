@@ -1,7 +1,7 @@
 /**
  * The engine host behind the worker boundary: one engine, its recordings, its terminal sessions and its playback
  * loop, answering the page's requests (load a scenario, run, apply an input, export a capture, list packets, open
- * and drive terminals, set the clock). Plain code with no worker globals, so tests drive it in Node exactly as the
+ * and drive terminals, list and fetch the files written in them, set the clock). Plain code with no worker globals, so tests drive it in Node exactly as the
  * worker does in the browser; the worker entry passes in the real timers (`scheduler`) and postMessage (`push`).
  */
 import { Engine } from '../sim/engine';
@@ -20,7 +20,7 @@ export interface Reply {
 }
 
 export interface HostOptions {
-  /** Receives the messages the worker sends on its own: terminal output and clock ticks. */
+  /** Receives the messages the worker sends on its own: terminal output, file changes and clock ticks. */
   push?(msg: Push): void;
   /** Timers for the playback loop. Without one, virtual time moves only on `run` requests (as if paused). */
   scheduler?: Scheduler;
@@ -114,6 +114,12 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
       case 'term-close':
         terminals.close(req.term);
         return ok({ id: req.id, type: 'term', term: req.term });
+      case 'term-files':
+        return ok({ id: req.id, type: 'term-files', term: req.term, files: terminals.files(req.term) });
+      case 'term-file': {
+        const data = terminals.file(req.term, req.name);
+        return ok({ id: req.id, type: 'term-file', term: req.term, name: req.name, data }, [data.buffer as ArrayBuffer]);
+      }
       case 'clock':
         if (req.speed !== undefined) playback.setSpeed(req.speed);
         if (req.mode !== undefined) {

@@ -1,8 +1,8 @@
 /**
  * The one message boundary between the page and the engine's Web Worker. Requests carry an id; the worker answers
  * each with a response of the same id. The worker also pushes messages without an id (`Push`): terminal output and
- * clock ticks. Everything a request makes the worker push (a command's output) is posted before its response, so
- * when the response arrives the page has seen the output too.
+ * clock ticks, and notices that a terminal's files changed. Everything a request makes the worker push (a command's
+ * output, a file it wrote) is posted before its response, so when the response arrives the page has seen it too.
  */
 import type { Input } from '../sim/inputs';
 import type { Place } from '../shell/types';
@@ -37,6 +37,10 @@ export type Request =
   | { id: number; type: 'term-key'; term: number; data: string }
   | { id: number; type: 'term-resize'; term: number; cols: number; rows: number }
   | { id: number; type: 'term-close'; term: number }
+  /** Lists the files written in a terminal (`> notes.txt`, `tcpdump -w cap.pcapng`), by name. */
+  | { id: number; type: 'term-files'; term: number }
+  /** One of those files' bytes (a copy, transferred to the page). */
+  | { id: number; type: 'term-file'; term: number; name: string }
   /** Sets the playback mode and/or speed (virtual seconds per wall-clock second); answers with both. */
   | { id: number; type: 'clock'; mode?: PlaybackMode; speed?: number };
 
@@ -49,6 +53,12 @@ export interface LoadedInfo {
   now: number;
 }
 
+/** A file a terminal's commands wrote: its name as typed (`notes.txt`, `/tmp/cap.pcapng`) and its size in bytes. */
+export interface TermFile {
+  name: string;
+  size: number;
+}
+
 export type Response =
   | { id: number; type: 'loaded'; info: LoadedInfo }
   | { id: number; type: 'ran'; now: number; eventsProcessed: number; idle: boolean }
@@ -58,6 +68,8 @@ export type Response =
   | { id: number; type: 'term-opened'; term: number }
   /** term-key, term-resize and term-close are acknowledged with the terminal's number. */
   | { id: number; type: 'term'; term: number }
+  | { id: number; type: 'term-files'; term: number; files: TermFile[] }
+  | { id: number; type: 'term-file'; term: number; name: string; data: Uint8Array }
   | { id: number; type: 'clock'; mode: PlaybackMode; speed: number }
   | { id: number; type: 'error'; message: string };
 
@@ -67,6 +79,8 @@ export type Push =
   | { type: 'term-output'; term: number; data: string }
   /** The terminal's shell is gone for good (its place no longer exists after a reload); the page closes the tab. */
   | { type: 'term-exit'; term: number; reason: string }
+  /** A command wrote a file in the terminal (once per request or tick, however many writes); ask `term-files` for the list. */
+  | { type: 'term-files-changed'; term: number }
   /** The playback loop advanced virtual time (µs); `idle`: nothing is scheduled any more, the loop stopped. */
   | { type: 'tick'; now: number; eventsProcessed: number; idle: boolean };
 

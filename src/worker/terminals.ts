@@ -5,13 +5,18 @@
  *
  * A new scenario replaces the engine, so every session is recreated on it: the old shell is disposed (a running
  * tcpdump stops listening), the terminal gets a line saying so, and a fresh shell starts at the tab's place.
+ *
+ * Files: each terminal has its own file store (what `> notes.txt` or `tcpdump -w cap.pcapng` write), which the page
+ * lists and downloads. It belongs to the tab, not the shell, so a capture survives a reload of the lab. A write marks
+ * the terminal, and the next flush pushes one `term-files-changed` for it (after its output).
  */
 import type { Engine } from '../sim/engine';
 import type { SimState } from '../sim/state';
 import { ShellSession } from '../shell/session';
+import { memoryFiles } from '../shell/runCommand';
 import { defaultRegistry } from '../shell/commands/index';
-import { placeHost, type Place } from '../shell/types';
-import type { Push } from './protocol';
+import { placeHost, type FileStore, type Place } from '../shell/types';
+import type { Push, TermFile } from './protocol';
 
 interface Tty {
   /** Where the tab was opened (a `kubectl exec` inside it moves the shell, not the tab). */
@@ -19,6 +24,8 @@ interface Tty {
   cols: number;
   rows: number;
   session: ShellSession;
+  /** The tab's files, shared by every shell it gets. */
+  files: FileStore;
 }
 
 const MAX_COLS = 1000;
@@ -46,6 +53,8 @@ function checkSize(cols: unknown, rows: unknown): void {
 export class Terminals {
   private readonly ttys = new Map<number, Tty>();
   private readonly pending = new Map<number, string>();
+  /** Terminals whose files changed since the last flush. */
+  private readonly filesChanged = new Set<number>();
   private nextTerm = 1;
 
   constructor(private readonly push: (msg: Push) => void) {}
@@ -60,7 +69,8 @@ export class Terminals {
     checkSize(cols, rows);
     const term = this.nextTerm++;
     const copy: Place = place.kind === 'node' ? { kind: 'node', node: place.node } : { kind: 'pod', namespace: place.namespace, pod: place.pod };
-    this.ttys.set(term, { place: copy, cols, rows, session: this.start(engine, term, copy, cols) });
+    const files = this.fileStore(term);
+    this.ttys.set(term, { place: copy, cols, rows, files, session: this.start(engine, term, copy, cols, files) });
     return term;
   }
 
@@ -81,6 +91,25 @@ export class Terminals {
     this.get(term).session.dispose();
     this.ttys.delete(term);
     this.pending.delete(term);
+    this.filesChanged.delete(term);
+  }
+
+  /** The files written in a terminal, by name, with their sizes. */
+  files(term: number): TermFile[] {
+    const { files } = this.get(term);
+    return files.list().map((name) => ({ name, size: files.read(name)?.length ?? 0 }));
+  }
+
+  /** A copy of one file's bytes (the page takes the buffer over; the terminal keeps its own). */
+  file(term: number, name: string): Uint8Array {
+    if (typeof name !== 'string') throw new Error('term-file: name must be a string');
+    const { files } = this.get(term);
+    const data = files.read(name);
+    if (!data) {
+      const names = files.list();
+      throw new Error(`terminal ${term} has no file '${name}' (${names.length ? `its files: ${names.join(', ')}` : 'it has no files yet'})`);
+    }
+    return data.slice();
   }
 
   /** Moves every terminal onto a freshly loaded engine. */
@@ -92,23 +121,39 @@ export class Terminals {
         this.write(term, `\r\n\x1b[33m[${what}: ${placeHost(tty.place)} is not part of it; this terminal is closed]\x1b[0m\r\n`);
         this.flush();
         this.ttys.delete(term);
+        this.filesChanged.delete(term);
         this.push({ type: 'term-exit', term, reason: err });
         continue;
       }
       this.write(term, `\r\n\x1b[2m[${what}: new shell on ${placeHost(tty.place)}]\x1b[0m\r\n`);
-      tty.session = this.start(engine, term, tty.place, tty.cols);
+      tty.session = this.start(engine, term, tty.place, tty.cols, tty.files);
     }
   }
 
-  /** Pushes what each terminal printed since the last flush. */
+  /** Pushes what each terminal printed since the last flush, then which terminals' files changed. */
   flush(): void {
     for (const [term, data] of this.pending) this.push({ type: 'term-output', term, data });
     this.pending.clear();
+    for (const term of this.filesChanged) if (this.ttys.has(term)) this.push({ type: 'term-files-changed', term });
+    this.filesChanged.clear();
   }
 
-  private start(engine: Engine, term: number, place: Place, cols: number): ShellSession {
+  /** The shell's own in-memory file store, with writes marking the terminal for the next flush. */
+  private fileStore(term: number): FileStore {
+    const inner = memoryFiles();
+    return {
+      read: (path) => inner.read(path),
+      list: () => inner.list(),
+      write: (path, data) => {
+        inner.write(path, data);
+        this.filesChanged.add(term);
+      },
+    };
+  }
+
+  private start(engine: Engine, term: number, place: Place, cols: number, files: FileStore): ShellSession {
     const session = new ShellSession(engine, {
-      place, cols, name: `tty${term}`, registry: defaultRegistry(),
+      place, cols, files, name: `tty${term}`, registry: defaultRegistry(),
       write: (text) => this.write(term, text),
     });
     session.start();

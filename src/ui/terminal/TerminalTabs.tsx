@@ -1,6 +1,6 @@
 /**
  * The terminal tabs: a tab list (one tab per shell, labelled `node-1` or `web/frontend`), the "New terminal" menu,
- * a close button for the shown tab, and one panel per tab. Every panel stays mounted (inactive ones are hidden but
+ * the shown tab's files (./FilesMenu.tsx), a close button for the shown tab, and one panel per tab. Every panel stays mounted (inactive ones are hidden but
  * keep their size), so a tcpdump in one tab keeps printing while you type curl in another.
  *
  * Keyboard (WAI-ARIA tabs, automatic activation): ArrowLeft/ArrowRight, Home, End move between tabs; Delete closes
@@ -11,6 +11,7 @@ import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { Terminal } from './Terminal';
 import { NewTerminalMenu } from './NewTerminalMenu';
+import { FilesMenu } from './FilesMenu';
 import type { Place } from '../../worker/protocol';
 
 export function TerminalTabs({ hintId }: { hintId: string }) {
@@ -122,17 +123,19 @@ export function TerminalTabs({ hintId }: { hintId: string }) {
         )}
         <div className="term-actions" ref={newButton}>
           <NewTerminalMenu onOpen={(p) => void open(p)} />
+          {activeTab && <FilesMenu tab={activeTab} />}
           {activeTab && (
             <button
               type="button"
               className="button button-small button-quiet"
               aria-label={`Close terminal ${activeTab.label}`}
+              title={`Close terminal ${activeTab.label}`}
               onClick={() => void close(activeTab.term)}
             >
               <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
                 <path d="m4 4 8 8M12 4l-8 8" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" />
               </svg>
-              Close
+              <span className="term-close-text">Close</span>
             </button>
           )}
         </div>
