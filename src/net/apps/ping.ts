@@ -28,6 +28,9 @@ export interface PingApp {
   startedAt: number;
 }
 
+/** How long ping waits for missing replies after its last request. */
+const LINGER = 10 * SECOND;
+
 function payload(us: number): Uint8Array {
   const d = new Uint8Array(56);
   const sec = Math.floor(us / SECOND);
@@ -84,7 +87,9 @@ function sendEcho(sim: Sim, app: PingApp): void {
   const icmp = buildIcmpEcho(ICMP_ECHO_REQUEST, app.icmpId, app.sent, payload(sim.now));
   h.ipId = (h.ipId + 1) & 0xffff;
   sendIp(sim, h, buildIpv4({ src, dst: app.dst, proto: PROTO_ICMP, ttl: 64, id: h.ipId, df: true }, icmp), newTrace(sim), 4);
-  wake(sim, app, app.sent < app.count ? 'next' : 'done', SECOND);
+  // After the last request, wait for the missing replies at most LINGER, as iputils ping does (its -W default).
+  if (app.sent < app.count) wake(sim, app, 'next', SECOND);
+  else wake(sim, app, 'done', LINGER);
 }
 
 function summary(sim: Sim, app: PingApp): void {
@@ -117,5 +122,10 @@ export function pingEvent(sim: Sim, app: PingApp, ev: AppEvent): void {
     app.received++;
     app.rtts.push(rtt);
     print(sim, app, `${ev.bytes} bytes from ${fmtIp(ev.src)}: icmp_seq=${ev.seq} ttl=${ev.ttl} time=${(rtt / MS).toFixed(3)} ms\n`);
+    // Every request sent and answered: ping -c N is done at once.
+    if (app.sent === app.count && app.received === app.sent) {
+      sim.cancel(`app:${app.id}:done`);
+      summary(sim, app);
+    }
   }
 }
