@@ -3,7 +3,8 @@ import { Registry } from '../registry';
 import { TEXT_COMMANDS } from './textFilters';
 import { PROGRAM_COMMANDS } from './programs';
 import { kubectl } from './kubectl';
+import { tcpdump } from './tcpdump';
 
 export function defaultRegistry(): Registry {
-  return new Registry([...TEXT_COMMANDS, ...PROGRAM_COMMANDS, kubectl]);
+  return new Registry([...TEXT_COMMANDS, ...PROGRAM_COMMANDS, kubectl, tcpdump]);
 }
