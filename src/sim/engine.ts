@@ -6,7 +6,8 @@
 import { Sim } from './sim';
 import type { SimEvent, SimState, Routing } from './state';
 import type { Input, InputRecord } from './inputs';
-import { validateInput } from './inputs';
+import { isObjectInput, validateInput } from './inputs';
+import { applyObjectInput } from './objects';
 import { createQueue, pop, peek, takeTimer } from './scheduler';
 import { createRng } from './rng';
 import { EPOCH_US } from './clock';
@@ -65,7 +66,11 @@ export class Engine extends Sim {
     if (err) return err;
     const copy = structuredClone(input);
     this.st.inputLog.push({ at: this.st.now, step: this.st.eventsProcessed, input: copy });
-    this.schedule(0, { k: 'input', input: copy, logged: true });
+    if (isObjectInput(copy)) {
+      // An API call: done before kubectl prints its answer. Replay applies it at the same step, so it stays exact.
+      this.emit('input', { t: this.now, input: copy });
+      applyObjectInput(this, copy);
+    } else this.schedule(0, { k: 'input', input: copy, logged: true });
     return null;
   }
 
@@ -144,6 +149,8 @@ export class Engine extends Sim {
       case 'set-routing':
         this.st.config.routing = input.routing;
         return applyRouting(this);
+      default:
+        return applyObjectInput(this, input);
     }
   }
 }

@@ -3,13 +3,22 @@
  * go into the input log with the time they were applied, so seed + scenario + input log describe a run completely.
  */
 
+import type { ObjectInput } from './objects';
+import { validateObjectInput } from './objectValidate';
+
 export type Input =
   /** Run a program in a pod or on a node: `curl`, `ping` (the terminal maps command lines onto this). */
   | { kind: 'exec'; target: string; argv: string[]; job?: string }
   /** Ctrl-C: interrupt the program started with this job tag (the terminal tags each exec it sends). */
   | { kind: 'signal'; job: string; signal: 'INT' }
   /** Change how pod traffic crosses nodes. */
-  | { kind: 'set-routing'; routing: 'native' | 'tunnel' };
+  | { kind: 'set-routing'; routing: 'native' | 'tunnel' }
+  /** The API server's objects: kubectl apply, delete, patch, label and annotate (src/sim/objects.ts). */
+  | ObjectInput;
+
+/** Inputs that change the API server's objects: applied at once, as the API call they stand for is synchronous. */
+export const isObjectInput = (i: Input): i is ObjectInput =>
+  i.kind === 'apply' || i.kind === 'delete' || i.kind === 'patch' || i.kind === 'set-metadata';
 
 export interface InputRecord {
   at: number;
@@ -33,6 +42,11 @@ export function validateInput(x: unknown): string | null {
       return i.signal === 'INT' ? null : "signal: only 'INT' is supported";
     case 'set-routing':
       return i.routing === 'native' || i.routing === 'tunnel' ? null : "set-routing: routing must be 'native' or 'tunnel'";
+    case 'apply':
+    case 'delete':
+    case 'patch':
+    case 'set-metadata':
+      return validateObjectInput(i);
     default:
       return `unknown input kind: ${String(i.kind)}`;
   }

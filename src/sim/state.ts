@@ -10,6 +10,7 @@ import type { RngState } from './rng';
 import type { TcpConn } from '../net/tcp/conn';
 import type { AppState } from '../net/apps/app';
 import type { FlowLog } from '../datapath/flowLog';
+import type { KubeObject } from './objects';
 
 export type Routing = 'native' | 'tunnel';
 
@@ -122,4 +123,10 @@ export interface SimState {
   podLogs?: Record<string, { t: number; text: string }[]>;
   /** What Hubble and `cilium-dbg monitor` report, per node (src/datapath/flowLog.ts); created on first flow. */
   flowLog?: FlowLog;
+  /** The API server's stored objects (Secrets, ConfigMaps, policies, custom resources) by objectKey; src/sim/objects.ts. */
+  objects?: Record<string, KubeObject>;
+  /** The last resourceVersion the object store handed out. */
+  objectVersion?: number;
+  /** Label and annotation changes to model objects the model has no field for (null: removed), by objectKey. */
+  modelMeta?: Record<string, { labels: Record<string, string | null>; annotations: Record<string, string | null> }>;
 }

@@ -1,7 +1,7 @@
 /** Shared setup for the kubectl tests: a lab at a known virtual time and a one-call runner. */
 import { Engine } from '../../sim/engine';
 import { SECOND } from '../../sim/clock';
-import type { Command, Place } from '../types';
+import type { Command, FileStore, Place } from '../types';
 import { runCommand } from '../runCommand';
 import { kubectl } from './kubectl';
 
@@ -15,7 +15,7 @@ export function lab(seed: string | number = 1, runUs = 312 * SECOND): Engine {
 }
 
 /** Runs `kubectl <line>` (split on spaces) or `kubectl ...argv`. */
-export function k(e: Engine, args: string | string[], opts: { lookup?: (name: string) => Command | undefined; maxUs?: number } = {}) {
+export function k(e: Engine, args: string | string[], opts: { lookup?: (name: string) => Command | undefined; maxUs?: number; stdin?: string; files?: FileStore } = {}) {
   const argv = typeof args === 'string' ? args.split(' ').filter(Boolean) : args;
   return runCommand(e, kubectl, ['kubectl', ...argv], NODE1, opts);
 }

@@ -1,8 +1,9 @@
 /**
  * kubectl, as the lab's nodes have it: reads the cluster from the engine state and prints what kubectl 1.31
  * prints against a real cluster. This file is the command (summary, man page) and the dispatch to subcommands;
- * global flags may come before the subcommand (`kubectl -n web get pods`). Mutating subcommands need engine inputs
- * that do not exist yet, so they answer with an honest "not available in this lab yet".
+ * global flags may come before the subcommand (`kubectl -n web get pods`). apply, create, delete, label, annotate
+ * and patch change the lab through the engine's object inputs (src/sim/objects.ts); the rest of the mutating
+ * subcommands answer with an honest "not available in this lab yet".
  */
 import type { Command, CommandCtx, CommandResult } from '../types';
 import { GLOBAL_FLAGS } from './kubectlArgs';
@@ -13,6 +14,11 @@ import { runExec } from './kubectlExec';
 import { runLogs } from './kubectlLogs';
 import { runApiResources, runApiVersions, runClusterInfo, runConfig, runVersion } from './kubectlInfo';
 import { completeKubectl } from './kubectlComplete';
+import { runApply } from './kubectlApply';
+import { runCreate } from './kubectlCreate';
+import { runDelete } from './kubectlDelete';
+import { runAnnotate, runLabel } from './kubectlLabel';
+import { runPatch } from './kubectlPatch';
 
 const HANDLERS: Record<string, (argv: string[], ctx: CommandCtx) => CommandResult> = {
   get: runGet,
@@ -24,6 +30,12 @@ const HANDLERS: Record<string, (argv: string[], ctx: CommandCtx) => CommandResul
   config: runConfig,
   'api-resources': runApiResources,
   'api-versions': runApiVersions,
+  apply: runApply,
+  create: runCreate,
+  delete: runDelete,
+  label: runLabel,
+  annotate: runAnnotate,
+  patch: runPatch,
 };
 
 /** Global flags that take a value, so the word after them is not the subcommand. */
@@ -111,8 +123,16 @@ export const kubectl: Command = {
     'version [--client] [-o json|yaml], cluster-info, config current-context|get-contexts|view,',
     'api-resources [--namespaced=BOOL] [--api-group G] [-o name], api-versions, help [COMMAND]',
     '',
-    'Not in this lab yet: apply, create, delete, edit, label, annotate, patch, scale, rollout, port-forward, cp,',
-    'top, get --watch. They answer "not available in this lab yet".',
+    'apply -f FILE|- [--dry-run=client] [-o yaml]  create or update Secrets, ConfigMaps, NetworkPolicies and the',
+    '                                         custom resources whose CRDs the scenario installs (stdin: -f - <<EOF)',
+    'create -f FILE | secret generic NAME --from-literal=K=V --from-file=[K=]PATH | configmap NAME ...',
+    'delete TYPE NAME... | TYPE/NAME | TYPE --all | -f FILE   [--ignore-not-found]',
+    'label|annotate TYPE NAME KEY=VALUE... KEY- [--overwrite]  pod labels decide which services select the pod',
+    'patch TYPE NAME -p PATCH [--type merge|strategic]',
+    'Pods, services, nodes and namespaces can be labelled and annotated, not created or deleted.',
+    '',
+    'Not in this lab yet: edit, scale, rollout, port-forward, cp, top, get --watch, patch --type json.',
+    'They answer "not available in this lab yet".',
   ].join('\n'),
   run,
   complete: completeKubectl,

@@ -4,7 +4,8 @@
  * ending the flags (kubectl exec's command follows it), and pflag's exact error texts.
  */
 
-export type FlagType = 'bool' | 'string' | 'int' | 'strings';
+/** `strings` splits on commas (pflag StringSlice); `stringArray` keeps each value whole (--from-literal). */
+export type FlagType = 'bool' | 'string' | 'int' | 'strings' | 'stringArray';
 
 export interface FlagDef {
   long: string;
@@ -48,6 +49,9 @@ function setValue(out: ParsedArgs, def: FlagDef, value: string, shown: string): 
         return `invalid argument "${value}" for "${shown}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`;
       }
       out.flags[def.long] = Number(value);
+      return null;
+    case 'stringArray':
+      out.flags[def.long] = [...((out.flags[def.long] as string[] | undefined) ?? []), value];
       return null;
     case 'strings': {
       const prev = (out.flags[def.long] as string[] | undefined) ?? [];

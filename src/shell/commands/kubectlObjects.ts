@@ -8,6 +8,7 @@ import type { SimState } from '../../sim/state';
 import type { ClusterNode, ContainerPort, Pod, Service } from '../../sim/cluster';
 import { serviceEndpoints } from '../../sim/cluster';
 import { EPOCH_US, fmtIso } from '../../sim/clock';
+import { withModelMeta } from '../../sim/objects';
 import { stableHex, stableInt, stableSuffix, stableUuid } from './kubectlFormat';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -38,6 +39,13 @@ function meta(st: SimState, kind: string, name: string, namespace: string | unde
   };
 }
 
+/** Labels and annotations of a model object, with what kubectl label / annotate changed (empty maps left out). */
+function labelsAnnotations(st: SimState, kind: string, name: string, namespace: string | undefined,
+  labels: Record<string, string>, annotations: Record<string, string> = {}): Obj {
+  const m = withModelMeta(st, { apiVersion: 'v1', objKind: kind, name, ...(namespace ? { namespace } : {}) }, labels, annotations);
+  return { ...(Object.keys(m.annotations).length ? { annotations: m.annotations } : {}), ...(Object.keys(m.labels).length ? { labels: m.labels } : {}) };
+}
+
 export interface PodContainer {
   name: string;
   image: string;
@@ -65,7 +73,7 @@ export function podObject(st: SimState, pod: Pod): Obj {
   const t = created();
   return {
     apiVersion: 'v1', kind: 'Pod',
-    metadata: { ...meta(st, 'pod', pod.name, pod.namespace), uid: pod.uid, labels: { ...pod.labels } },
+    metadata: { ...meta(st, 'pod', pod.name, pod.namespace), uid: pod.uid, ...labelsAnnotations(st, 'Pod', pod.name, pod.namespace, pod.labels) },
     spec: {
       containers: containers.map((c) => ({
         image: c.image, imagePullPolicy: 'IfNotPresent', name: c.name,
@@ -119,11 +127,10 @@ export function nodeObject(st: SimState, n: ClusterNode): Obj {
     apiVersion: 'v1', kind: 'Node',
     metadata: {
       ...meta(st, 'node', n.name, undefined),
-      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
-      labels: {
+      ...labelsAnnotations(st, 'Node', n.name, undefined, {
         'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux',
-      },
+      }, { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' }),
     },
     spec: { podCIDR: n.podCidr, podCIDRs: [n.podCidr] },
     status: {
@@ -162,7 +169,7 @@ export function serviceObject(st: SimState, s: Service): Obj {
   const isApi = s.name === 'kubernetes' && s.namespace === 'default';
   return {
     apiVersion: 'v1', kind: 'Service',
-    metadata: { ...meta(st, 'service', s.name, s.namespace), ...(isApi ? { labels: { component: 'apiserver', provider: 'kubernetes' } } : {}) },
+    metadata: { ...meta(st, 'service', s.name, s.namespace), ...labelsAnnotations(st, 'Service', s.name, s.namespace, isApi ? { component: 'apiserver', provider: 'kubernetes' } : {}) },
     spec: {
       clusterIP: s.clusterIP, clusterIPs: [s.clusterIP], internalTrafficPolicy: 'Cluster', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack',
       ports: s.ports.map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port, protocol: p.protocol, targetPort: p.targetPort })),
@@ -189,7 +196,7 @@ export function endpointsObject(st: SimState, s: Service): Obj {
 export function namespaceObject(st: SimState, name: string, labels: Record<string, string>): Obj {
   return {
     apiVersion: 'v1', kind: 'Namespace',
-    metadata: { ...meta(st, 'namespace', name, undefined), labels: { ...labels } },
+    metadata: { ...meta(st, 'namespace', name, undefined), ...labelsAnnotations(st, 'Namespace', name, undefined, labels) },
     spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' },
   };
 }

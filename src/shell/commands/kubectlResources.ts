@@ -2,11 +2,14 @@
  * The resource registry: every kind the lab's API server knows (what `kubectl api-resources` lists), how a type
  * name typed on the command line resolves to it (plural, singular, short name, Kind, `plural.group`), and where its
  * objects come from. A kind without `list` is known but not simulated; `list: () => []` means the lab really has
- * none (no Secrets yet, no NetworkPolicies). Later issues add their kinds with `registerKind` (CRDs such as
- * CiliumNode or PeerAuthentication use `installed` so they exist only in scenarios that install them).
+ * none; `stored` kinds (Secrets, ConfigMaps, NetworkPolicies, ...) live in the engine's object store, so kubectl
+ * apply, create and delete work on them. Later issues add their kinds with `registerKind` (CRDs such as
+ * CiliumNode or PeerAuthentication use `installed` so they exist only in scenarios that install them, and
+ * `storedKind` to keep their objects in the store).
  */
 import type { SimState } from '../../sim/state';
 import type { Obj } from './kubectlObjects';
+import { groupOf } from '../../sim/objects';
 import {
   allServices, endpointsObject, namespaceObject, nodeObject, podObject, serviceAccountObjects, serviceObject,
 } from './kubectlObjects';
@@ -25,6 +28,8 @@ export interface KindDef {
   list?: (st: SimState) => Obj[];
   /** For custom resources: whether the CRD is installed in this lab. */
   installed?: (st: SimState) => boolean;
+  /** Objects live in the engine's object store (src/sim/objects.ts): kubectl can create, change and delete them. */
+  stored?: boolean;
 }
 
 export const apiVersionOf = (k: KindDef): string => (k.group ? `${k.group}/${k.version}` : k.version);
@@ -40,14 +45,24 @@ const byName = (a: Obj, b: Obj): number => {
 const sorted = (f: (st: SimState) => Obj[]) => (st: SimState): Obj[] => f(st).sort(byName);
 const none = (): Obj[] => [];
 
-// name, short names, group/version, namespaced, Kind, source of objects ('-' not simulated, '0' none in the lab).
-const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[]) | '-' | '0'][] = [
+/** The stored objects of a kind (any version of its group), sorted. */
+export const storedList = (group: string, kind: string) => (st: SimState): Obj[] =>
+  Object.values(st.objects ?? {}).filter((o) => o.kind === kind && groupOf(String(o.apiVersion)) === group).sort(byName) as Obj[];
+
+/** A kind whose objects live in the object store: `list` reads it, apply / delete / patch change it. */
+export function storedKind(def: Omit<KindDef, 'list' | 'stored'>): KindDef {
+  return { ...def, stored: true, list: storedList(def.group, def.kind) };
+}
+
+// name, short names, group/version, namespaced, Kind, source of objects ('-' not simulated, '0' none in the lab,
+// 'S' the object store).
+const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[]) | '-' | '0' | 'S'][] = [
   ['bindings', '', 'v1', true, 'Binding', '-'],
   ['componentstatuses', 'cs', 'v1', false, 'ComponentStatus', '-'],
-  ['configmaps', 'cm', 'v1', true, 'ConfigMap', '-'],
+  ['configmaps', 'cm', 'v1', true, 'ConfigMap', 'S'],
   ['endpoints', 'ep', 'v1', true, 'Endpoints', (st) => allServices(st).map((s) => endpointsObject(st, s))],
   ['events', 'ev', 'v1', true, 'Event', '0'],
-  ['limitranges', 'limits', 'v1', true, 'LimitRange', '0'],
+  ['limitranges', 'limits', 'v1', true, 'LimitRange', 'S'],
   ['namespaces', 'ns', 'v1', false, 'Namespace', (st) => st.cluster.namespaces.map((n) => namespaceObject(st, n.name, n.labels))],
   ['nodes', 'no', 'v1', false, 'Node', (st) => st.cluster.nodes.map((n) => nodeObject(st, n))],
   ['persistentvolumeclaims', 'pvc', 'v1', true, 'PersistentVolumeClaim', '0'],
@@ -55,8 +70,8 @@ const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[
   ['pods', 'po', 'v1', true, 'Pod', (st) => st.cluster.pods.map((p) => podObject(st, p))],
   ['podtemplates', '', 'v1', true, 'PodTemplate', '0'],
   ['replicationcontrollers', 'rc', 'v1', true, 'ReplicationController', '0'],
-  ['resourcequotas', 'quota', 'v1', true, 'ResourceQuota', '0'],
-  ['secrets', '', 'v1', true, 'Secret', '0'],
+  ['resourcequotas', 'quota', 'v1', true, 'ResourceQuota', 'S'],
+  ['secrets', '', 'v1', true, 'Secret', 'S'],
   ['serviceaccounts', 'sa', 'v1', true, 'ServiceAccount', serviceAccountObjects],
   ['services', 'svc', 'v1', true, 'Service', (st) => allServices(st).map((s) => serviceObject(st, s))],
   ['mutatingwebhookconfigurations', '', 'admissionregistration.k8s.io/v1', false, 'MutatingWebhookConfiguration', '-'],
@@ -87,9 +102,9 @@ const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[
   ['prioritylevelconfigurations', '', 'flowcontrol.apiserver.k8s.io/v1', false, 'PriorityLevelConfiguration', '-'],
   ['ingressclasses', '', 'networking.k8s.io/v1', false, 'IngressClass', '0'],
   ['ingresses', 'ing', 'networking.k8s.io/v1', true, 'Ingress', '0'],
-  ['networkpolicies', 'netpol', 'networking.k8s.io/v1', true, 'NetworkPolicy', '0'],
+  ['networkpolicies', 'netpol', 'networking.k8s.io/v1', true, 'NetworkPolicy', 'S'],
   ['runtimeclasses', '', 'node.k8s.io/v1', false, 'RuntimeClass', '-'],
-  ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget', '0'],
+  ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget', 'S'],
   ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRoleBinding', '-'],
   ['clusterroles', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRole', '-'],
   ['rolebindings', '', 'rbac.authorization.k8s.io/v1', true, 'RoleBinding', '-'],
@@ -104,11 +119,12 @@ const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[
 
 const KINDS: KindDef[] = BUILTIN.map(([resource, short, gv, namespaced, kind, src]) => {
   const slash = gv.lastIndexOf('/');
-  return {
+  const def = {
     resource, singular: kind.toLowerCase(), shortNames: short ? short.split(',') : [], kind,
     group: slash < 0 ? '' : gv.slice(0, slash), version: gv.slice(slash + 1), namespaced,
-    ...(src === '-' ? {} : { list: src === '0' ? none : sorted(src) }),
   };
+  if (src === 'S') return storedKind(def);
+  return { ...def, ...(src === '-' ? {} : { list: src === '0' ? none : sorted(src) }) };
 });
 
 /** Adds a kind, or replaces the one with the same resource and group (a later issue making Secrets real). */

@@ -8,6 +8,7 @@
  * End move between the Download buttons; Escape closes it and returns focus to the button; focus leaving it (Tab)
  * or a click outside closes it.
  */
+import { rovingKey } from './rovingFocus';
 import { useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useLab, useLabStore } from '../LabContext';
 import { downloadName, formatSize, mimeTypeFor, saveBytes } from '../download';
@@ -67,22 +68,7 @@ export function FilesMenu({ tab }: { tab: TermTab }) {
   }
 
   function onPopKey(e: KeyboardEvent) {
-    const list = downloads();
-    const i = list.indexOf(document.activeElement as HTMLButtonElement);
-    const go = (n: number) => {
-      e.preventDefault();
-      list[(n + list.length) % list.length]?.focus();
-    };
-    switch (e.key) {
-      case 'ArrowDown': return go(i + 1);
-      case 'ArrowUp': return go(i - 1);
-      case 'Home': return go(0);
-      case 'End': return go(list.length - 1);
-      case 'Escape':
-        e.preventDefault();
-        e.stopPropagation();
-        return close(true);
-    }
+    rovingKey(e, downloads(), () => close(true));
   }
 
   function onPopBlur(e: FocusEvent) {

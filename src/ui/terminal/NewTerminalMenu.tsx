@@ -3,6 +3,7 @@
  * Keyboard: Enter, Space or ArrowDown opens it on the first place, ArrowUp on the last; arrows, Home and End move;
  * Escape closes it and returns focus to the button; Tab closes it.
  */
+import { rovingKey } from './rovingFocus';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useLab } from '../LabContext';
 import type { Place } from '../../worker/protocol';
@@ -59,23 +60,8 @@ export function NewTerminalMenu({ onOpen }: { onOpen(place: Place): void }) {
   }
 
   function onMenuKey(e: KeyboardEvent) {
-    const list = items();
-    const i = list.indexOf(document.activeElement as HTMLElement);
-    const go = (n: number) => {
-      e.preventDefault();
-      list[(n + list.length) % list.length]?.focus();
-    };
-    switch (e.key) {
-      case 'ArrowDown': return go(i + 1);
-      case 'ArrowUp': return go(i - 1);
-      case 'Home': return go(0);
-      case 'End': return go(list.length - 1);
-      case 'Escape':
-        e.preventDefault();
-        return close(true);
-      case 'Tab':
-        return close(false);
-    }
+    if (e.key === 'Tab') return close(false);
+    rovingKey(e, items(), () => close(true));
   }
 
   function pick(item: Item) {
