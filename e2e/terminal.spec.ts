@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { test, expect, openLab } from './fixtures';
 import {
-  expectScreen, hasCommand, headlessScreens, openTerminal, pauseClock, runToIdle, screenText, terminalInput, typeLine,
+  expectScreen, headlessScreens, openTerminal, pauseClock, runToIdle, screenText, terminalInput, typeLine,
 } from './terminal';
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
@@ -174,7 +174,6 @@ test('a new scenario gives every tab a fresh shell', async ({ page }) => {
 });
 
 test('with the clock live, curl in the frontend pod gets its answer and the table follows', async ({ page }) => {
-  test.skip(!hasCommand('curl'), 'curl is not in the shell\'s registry yet');
   await openLab(page);
   await expect(page.getByRole('button', { name: 'Pause clock' })).toBeVisible();
   const gets = page.getByRole('table').getByRole('row').filter({ hasText: 'GET /api/accounts/1042/transactions HTTP/1.1' });
@@ -189,7 +188,6 @@ test('with the clock live, curl in the frontend pod gets its answer and the tabl
 });
 
 test('paused, a ping waits for the clock; Ctrl-C stops it with its statistics', async ({ page }) => {
-  test.skip(!hasCommand('ping'), 'ping is not in the shell\'s registry yet');
   await openShell(page);
   const backend = await page.evaluate(() => window.__podlock!.store.getState().info!.pods.find((p) => p.key === 'bank/backend')!.ip);
   await openTerminal(page, 'web/frontend');
@@ -213,7 +211,6 @@ test('paused, a ping waits for the clock; Ctrl-C stops it with its statistics', 
 });
 
 test('paused and run by hand, the page\'s shell prints what the headless shell prints', async ({ page }) => {
-  test.skip(!hasCommand('curl'), 'curl is not in the shell\'s registry yet');
   const line = 'curl -s -i http://backend.bank.svc.cluster.local:8080/api/accounts/1042/transactions | head -1; curl -v backend.bank:8080/api/accounts/1042';
   const [expected] = headlessScreens('plaintext', '7', [{ place: { kind: 'pod', namespace: 'web', pod: 'frontend' }, line }]);
   await openShell(page);
@@ -230,7 +227,6 @@ test('paused and run by hand, the page\'s shell prints what the headless shell p
 });
 
 test('tcpdump on node-1 sees the curl typed in the frontend pod', async ({ page }) => {
-  test.skip(!hasCommand('tcpdump') || !hasCommand('curl'), 'tcpdump and curl are not in the shell\'s registry yet');
   const url = 'http://backend.bank.svc.cluster.local:8080/api/accounts/1042/transactions';
   const expected = headlessScreens('plaintext', '7', [
     { place: { kind: 'node', node: 'node-1' }, line: 'tcpdump -nn -i eth0 -c 5' },
@@ -383,7 +379,7 @@ test('files written in a terminal download from its Files popover', async ({ pag
   await page.getByRole('tab', { name: 'node-1' }).click();
   await expect(files).toHaveText('Files (2)');
 
-  if (hasCommand('tcpdump')) {
+  {
     // A capture: tcpdump -w writes a pcapng once it has its three packets (pings from the frontend to the backend).
     await typeLine(page, 'node-1', 'tcpdump -c 3 -w cap.pcapng');
     const backend = await page.evaluate(() => window.__podlock!.store.getState().info!.pods.find((p) => p.key === 'bank/backend')!.ip);
@@ -405,22 +401,13 @@ test('screenshot (terminal)', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await openShell(page);
-  const withTools = hasCommand('tcpdump') && hasCommand('curl');
-  if (withTools) {
-    await typeLine(page, 'node-1', 'tcpdump -nn -i eth0 -c 5');
-    await openTerminal(page, 'web/frontend');
-    await page.keyboard.type('curl http://backend.bank.svc.cluster.local:8080/api/accounts/1042/transactions');
-    await page.keyboard.press('Enter');
-    await runToIdle(page);
-    await page.getByRole('tab', { name: 'node-1' }).click();
-    await expectScreen(page, 'node-1', /packets captured/);
-  } else {
-    await typeLine(page, 'node-1', 'help');
-    await typeLine(page, 'node-1', 'echo "GET /api/accounts/1042 HTTP/1.1" | wc -w');
-    await expectScreen(page, 'node-1', /\n3\nroot@node-1:~# $/);
-    await openTerminal(page, 'web/frontend');
-    await page.getByRole('tab', { name: 'node-1' }).click();
-  }
+  await typeLine(page, 'node-1', 'tcpdump -nn -i eth0 -c 5');
+  await openTerminal(page, 'web/frontend');
+  await page.keyboard.type('curl http://backend.bank.svc.cluster.local:8080/api/accounts/1042/transactions');
+  await page.keyboard.press('Enter');
+  await runToIdle(page);
+  await page.getByRole('tab', { name: 'node-1' }).click();
+  await expectScreen(page, 'node-1', /packets captured/);
   await page.screenshot({ path: 'test-results/podlock-terminal.png', fullPage: true });
   await page.locator('.card-terminal').screenshot({ path: 'test-results/podlock-terminal-card-dark.png' });
   await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });

@@ -45,8 +45,6 @@ export async function openTerminal(page: Page, label: string): Promise<void> {
   await expect(page.getByRole('tab', { name: label, selected: true })).toBeVisible();
 }
 
-/** Whether a command is in the lab's registry now (the shell's tools land one issue at a time). */
-export const hasCommand = (name: string) => defaultRegistry().get(name) !== undefined;
 
 /**
  * What the same lines typed into shells in Node show, after the scenario has run to idle, as the page does on load:

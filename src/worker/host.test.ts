@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngineHost } from './host';
-import { defaultRegistry } from '../shell/commands/index';
 import { readCapture } from '../capture/pcapRead';
 import { ManualScheduler } from './inProcess.test-helper';
 import type { Push, Request, Response } from './protocol';
@@ -237,7 +236,7 @@ describe('engine host terminal files', () => {
       .toMatchObject({ type: 'error', message: 'term-file: name must be a string' });
   });
 
-  it.skipIf(!defaultRegistry().get('tcpdump'))('tcpdump -w writes a pcapng there once it stops, and says so', () => {
+  it('tcpdump -w writes a pcapng there once it stops, and says so', () => {
     const sched = new ManualScheduler();
     const h = setup({ scheduler: sched });
     const loaded = h.send({ type: 'load', scenario: 'plaintext', seed: '7' }) as Extract<Response, { type: 'loaded' }>;
