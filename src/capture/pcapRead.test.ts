@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fromHex } from '../net/bytes';
+import { createRng, randomU32 } from '../sim/rng';
 import { interopPath, toolAvailable } from '../testing/tools';
 import { BLOCK_DSB, BLOCK_EPB, BLOCK_IDB, BLOCK_SHB, BLOCK_SPB, writePcapng, type PcapngPacket } from './pcapng';
 import { CaptureFormatError, readCapture, secretsTypeName, type CaptureFile } from './pcapRead';
@@ -322,17 +323,10 @@ describe('errors name what is wrong and where', () => {
   });
 });
 
-/** xorshift32: a seeded PRNG so every fuzz run sees the same inputs. */
-function xorshift32(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
+/** Seeded 32-bit random numbers (the project's generator), so every fuzz run sees the same inputs. */
+function seeded(seed: number): () => number {
+  const r = createRng(`pcapread:${seed}`);
+  return () => randomU32(r);
 }
 
 /** Parses `b`; anything thrown must be a CaptureFormatError with a "format: ..." message. */
@@ -365,7 +359,7 @@ describe('fuzz: only CaptureFormatError escapes', () => {
   });
 
   it.each(inputs)('%s with random bytes flipped (seeded)', (name, bytes) => {
-    const next = xorshift32(0xc0ffee ^ bytes.length);
+    const next = seeded(0xc0ffee ^ bytes.length);
     const outcomes = { ok: 0, error: 0 };
     for (let round = 0; round < 3000; round++) {
       const b = bytes.slice();
@@ -382,7 +376,7 @@ describe('fuzz: only CaptureFormatError escapes', () => {
   });
 
   it('random garbage with a valid magic', () => {
-    const next = xorshift32(42);
+    const next = seeded(42);
     for (let round = 0; round < 2000; round++) {
       const b = Uint8Array.from({ length: next() % 200 }, () => next() & 0xff);
       const magic = [[0x0a, 0x0d, 0x0d, 0x0a], [0xd4, 0xc3, 0xb2, 0xa1], [0xa1, 0xb2, 0x3c, 0x4d]][round % 3];

@@ -47,6 +47,11 @@ export function randomU32(r: RngState): number {
 }
 
 /** Uniform integer in [lo, hi] (inclusive), without modulo bias. */
+/** Uniform in [0, 1), with 32 bits of randomness. */
+export function randomFloat(r: RngState): number {
+  return randomU32(r) / 0x100000000;
+}
+
 export function randomInt(r: RngState, lo: number, hi: number): number {
   const span = hi - lo + 1;
   if (!Number.isInteger(lo) || !Number.isInteger(hi) || span <= 0 || span > 0x100000000) throw new Error(`randomInt: bad range [${lo}, ${hi}]`);

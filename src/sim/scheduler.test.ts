@@ -3,19 +3,13 @@
  * under seeded random pushes and pops; timers made stale by re-arming or cancelling; integer times only.
  */
 import { describe, expect, it } from 'vitest';
+import { createRng, randomInt } from './rng';
 import { armTimer, cancelTimer, createQueue, peek, pop, push, takeTimer, type Queue } from './scheduler';
 
-/** A tiny seeded PRNG (xorshift32) for test data. */
-function xorshift(seed: number) {
-  let s = seed >>> 0 || 1;
-  return (n: number) => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s % n;
-  };
+/** Seeded test data from the project's generator: a number in [0, n). */
+function seeded(seed: number) {
+  const r = createRng(`scheduler:${seed}`);
+  return (n: number) => randomInt(r, 0, n - 1);
 }
 
 const drain = <E>(q: Queue<E>) => {
@@ -64,7 +58,7 @@ describe('ordering', () => {
   });
 
   it('matches a sorted reference over 5000 seeded random pushes and interleaved pops', () => {
-    const rnd = xorshift(0xc0ffee);
+    const rnd = seeded(0xc0ffee);
     const q = createQueue<number>();
     let ref: { at: number; seq: number; ev: number }[] = [];
     let pops = 0;

@@ -198,3 +198,14 @@ describe('ICMP echo', () => {
     at(x, 'udp.checksum.status', 68, 0, 'Unverified');
   });
 });
+
+describe('ICMP in a first fragment', () => {
+  it('leaves the checksum unverified: the message is not all there, whatever the bytes say', () => {
+    const b = FRAMES.icmpEchoRequest.bytes.slice();
+    b[14 + 6] |= 0x20; // More fragments; the IP checksum is now wrong, so Wireshark does not try reassembly
+    const x = dissect(b, LinkType.ETHERNET);
+    expect(layerNames(x)).toContain('icmp');
+    expect(findField(x, 'icmp.checksum.status')?.value).toBe('Unverified');
+    expect(findField(d('icmpEchoRequest'), 'icmp.checksum.status')?.value).toBe('Good');
+  });
+});

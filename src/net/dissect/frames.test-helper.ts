@@ -9,6 +9,7 @@
  */
 import { fromHex, put16, put32 } from '../bytes';
 import { LinkType } from './tree';
+import { createRng, randomFloat } from '../../sim/rng';
 
 export interface TestFrame {
   linkType: LinkType;
@@ -243,14 +244,8 @@ export function writePcap(frames: Uint8Array[], linkType: number): Uint8Array {
   return out;
 }
 
-/** A small seeded PRNG (mulberry32) for fuzzing: the same seed gives the same bytes. */
+/** Seeded random numbers in [0, 1) for fuzzing (the project's ChaCha20 generator): the same seed, the same bytes. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(`fuzz:${seed}`);
+  return () => randomFloat(r);
 }

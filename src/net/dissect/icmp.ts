@@ -111,8 +111,8 @@ function quoted(ctx: DissectCtx, start: number, end: number): Field[] {
 
 function checksumField(ctx: DissectCtx, b: Uint8Array, start: number, end: number, csum: number, short: boolean): Field {
   const at = start + 2;
-  // the whole message must be there: the IP layer's length says how long it is
-  const whole = ctx.ip === undefined ? !short : end - start >= ctx.ip.payloadLength;
+  // the whole message must be there (the IP layer's length says how long it is), and not one fragment of it
+  const whole = !ctx.fragmented && (ctx.ip === undefined ? !short : end - start >= ctx.ip.payloadLength);
   if (!whole) {
     return field('icmp.checksum', `Checksum: ${hex(csum, 4)} [unverified]`, at, 2, csum, [
       generated('icmp.checksum.status', 'Checksum Status: Unverified', at, 'Unverified'),

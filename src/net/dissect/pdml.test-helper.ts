@@ -58,6 +58,8 @@ export function tsharkPdmlArgs(pcapPath: string, extra: string[] = []): string[]
     '-d', 'udp.port==8472,vxlan',
     // decrypted WireGuard/TLS payloads (pcapng secrets blocks) live in other data sources, whose offsets are not the frame's
     '-o', 'wg.dissect_packet:FALSE',
+    // tunnels we do not dissect would carry Ethernet and IP layers whose names are ours: they stay data on both sides
+    '--disable-protocol', 'etherip', '--disable-protocol', 'gre',
     ...extra,
   ];
 }

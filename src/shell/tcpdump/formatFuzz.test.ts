@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { captureScenario } from '../../capture/run';
 import { readCapture } from '../../capture/pcapRead';
 import { dissect, findFields } from '../../net/dissect/index';
-import { FRAMES } from '../../net/dissect/frames.test-helper';
+import { FRAMES, prng as rng } from '../../net/dissect/frames.test-helper';
 import { LinkType } from '../../net/dissect/tree';
 import { EPOCH_US } from '../../sim/clock';
 import { tcpdump, toolAvailable } from '../../testing/tools';
@@ -20,18 +20,6 @@ import { createPrinter, type HexMode } from './format';
 import { firstDifference, framesCapture, printCapture, stdoutLines } from './formatCompare.test-helper';
 import { ethernetFrames, rawFrames, sll2Frames } from './formatFrames.test-helper';
 
-/** xorshift32: the same frames on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x1_0000_0000;
-  };
-}
 
 function mutate(frame: Uint8Array, r: () => number): { data: Uint8Array; origLen: number } {
   const d = frame.slice();
