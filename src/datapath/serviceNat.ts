@@ -35,24 +35,33 @@ const key = (proto: number, client: number, cport: number, backend: number, bpor
 
 export type NatResult = { pkt: Uint8Array } | { drop: string };
 
-/** Outbound from a local pod: translate a ClusterIP destination to a backend. */
+/**
+ * The backend for a connection to `vip:vport`: undefined when that address is no service, a reason to drop when the
+ * service has no such port or no ready backend. `flow` spreads connections over the backends.
+ */
+function chooseBackend(sim: Sim, vip: number, vport: number, proto: number, flow: number[]): { ip: number; port: number } | { drop: string } | undefined {
+  const svc = sim.st.cluster.services.find((s) => s.clusterIP === fmtIp(vip));
+  if (!svc) return undefined;
+  const protoName = proto === PROTO_TCP ? 'TCP' : 'UDP';
+  const port = svc.ports.find((p) => p.port === vport && p.protocol === protoName);
+  if (!port) return { drop: `service ${svc.namespace}/${svc.name} has no port ${vport}/${protoName}` };
+  const backends = serviceEndpoints(sim.st.cluster, svc);
+  if (backends.length === 0) return { drop: `no backends for service ${svc.namespace}/${svc.name}` };
+  return { ip: parseIp(backends[fnv1a(flow) % backends.length].ip), port: port.targetPort };
+}
+
+/** Outbound from a local pod: translate a ClusterIP destination to a backend, remembered per connection. */
 export function serviceDnat(sim: Sim, node: Host, pkt: Uint8Array): NatResult {
   const t = tupleOf(pkt);
   if (!t) return { pkt };
-  const vip = fmtIp(t.dst);
-  const svc = sim.st.cluster.services.find((s) => s.clusterIP === vip);
-  if (!svc) return { pkt };
-  const protoName = t.proto === PROTO_TCP ? 'TCP' : 'UDP';
-  const port = svc.ports.find((p) => p.port === t.dport && p.protocol === protoName);
-  if (!port) return { drop: `service ${svc.namespace}/${svc.name} has no port ${t.dport}/${protoName}` };
+  const b = chooseBackend(sim, t.dst, t.dport, t.proto, [t.src, t.sport, t.dst, t.dport, t.proto]);
+  if (!b) return { pkt }; // not a service address: most packets stop here
+  // An established connection keeps its backend (conntrack), even if the service's backends changed since.
   const table = (sim.st.nat[node.id] ??= {});
-  const existing = Object.values(table).find((e) => e.proto === t.proto && e.client === t.src && e.cport === t.sport && e.vip === t.dst && e.vport === t.dport);
-  let entry: NatEntry | undefined = existing;
+  let entry: NatEntry | undefined = Object.values(table).find((e) => e.proto === t.proto && e.client === t.src && e.cport === t.sport && e.vip === t.dst && e.vport === t.dport);
   if (!entry) {
-    const backends = serviceEndpoints(sim.st.cluster, svc);
-    if (backends.length === 0) return { drop: `no backends for service ${svc.namespace}/${svc.name}` };
-    const pick = backends[fnv1a([t.src, t.sport, t.dst, t.dport, t.proto]) % backends.length];
-    entry = { vip: t.dst, vport: t.dport, backend: parseIp(pick.ip), bport: port.targetPort, client: t.src, cport: t.sport, proto: t.proto };
+    if ('drop' in b) return b;
+    entry = { vip: t.dst, vport: t.dport, backend: b.ip, bport: b.port, client: t.src, cport: t.sport, proto: t.proto };
     table[key(t.proto, t.src, t.sport, entry.backend, entry.bport)] = entry;
   }
   return { pkt: rewriteIpv4(pkt, { dst: entry.backend, dport: entry.bport }) };
@@ -64,15 +73,7 @@ export function serviceDnat(sim: Sim, node: Host, pkt: Uint8Array): NatResult {
  * Returns the address to connect to (unchanged when it is not a service), or a reason to refuse.
  */
 export function socketLb(sim: Sim, client: number, vip: number, vport: number, proto: number): { ip: number; port: number } | { drop: string } {
-  const svc = sim.st.cluster.services.find((s) => s.clusterIP === fmtIp(vip));
-  if (!svc) return { ip: vip, port: vport };
-  const protoName = proto === PROTO_TCP ? 'TCP' : 'UDP';
-  const port = svc.ports.find((p) => p.port === vport && p.protocol === protoName);
-  if (!port) return { drop: `service ${svc.namespace}/${svc.name} has no port ${vport}/${protoName}` };
-  const backends = serviceEndpoints(sim.st.cluster, svc);
-  if (backends.length === 0) return { drop: `no backends for service ${svc.namespace}/${svc.name}` };
-  const pick = backends[fnv1a([client, vip, vport, proto, sim.st.nextId]) % backends.length];
-  return { ip: parseIp(pick.ip), port: port.targetPort };
+  return chooseBackend(sim, vip, vport, proto, [client, vip, vport, proto, sim.st.nextId]) ?? { ip: vip, port: vport };
 }
 
 /** A reply from a backend to a client on this node: restore the ClusterIP as its source. */
