@@ -14,7 +14,7 @@ import { resolveName } from '../../sim/cluster';
 import { writePcapng, type PcapngPacket } from '../../capture/pcapng';
 import { readCapture, CaptureFormatError } from '../../capture/pcapRead';
 import { captureStats, createPrinter, listeningBanner, readingBanner, type Printer } from '../tcpdump/format';
-import { compileFilter, type CompiledFilter } from '../tcpdump/filter';
+import { compileFilter, type FilterPacket } from '../tcpdump/filter';
 import { toCookedV2 } from '../tcpdump/cookedFrame';
 import { parseTcpdumpArgs, USAGE, VERSION, type TcpdumpArgs } from './tcpdumpArgs';
 
@@ -40,13 +40,12 @@ function resolver(ctx: CommandCtx): (name: string) => number[] | undefined {
   };
 }
 
-function compile(ctx: CommandCtx, a: TcpdumpArgs, linkType: number, savefile: boolean): CompiledFilter | null {
+/** The compiled filter's predicate, or null after printing tcpdump's complaint. */
+function compile(ctx: CommandCtx, a: TcpdumpArgs, linkType: number, savefile: boolean): ((p: FilterPacket) => boolean) | null {
   const f = compileFilter(a.expression, linkType, { resolveHost: resolver(ctx), savefile });
-  if (!f.ok) {
-    ctx.err(`${f.message}\n`);
-    return null;
-  }
-  return f;
+  if (f.ok) return f.match;
+  ctx.err(`${f.message}\n`);
+  return null;
 }
 
 function printerFor(a: TcpdumpArgs, linkType: number): Printer {
@@ -69,15 +68,15 @@ function readFile(ctx: CommandCtx, a: TcpdumpArgs, path: string): number {
     return 1;
   }
   const linkType = cap.interfaces[0]?.linkType ?? LinkType.ETHERNET;
-  const filter = compile(ctx, a, linkType, true);
-  if (!filter || !filter.ok) return 1;
+  const match = compile(ctx, a, linkType, true);
+  if (!match) return 1;
   ctx.err(readingBanner(path, linkType).map((l) => `${l}\n`).join(''));
   const printer = printerFor(a, linkType);
   let shown = 0;
   for (const p of cap.packets) {
     if (a.count !== undefined && shown >= a.count) break;
     if (cap.interfaces[p.ifIndex]?.linkType !== linkType) continue;
-    if (!filter.match({ data: p.data, wireLength: p.origLen, direction: p.direction })) continue;
+    if (!match({ data: p.data, wireLength: p.origLen, direction: p.direction })) continue;
     shown++;
     ctx.out(printer.print(p.data, p.tsUs, { origLen: p.origLen, dir: p.direction }).map((l) => `${l}\n`).join(''));
   }
@@ -94,8 +93,8 @@ function live(ctx: CommandCtx, a: TcpdumpArgs): CommandResult {
     return 1;
   }
   const linkType = any ? LinkType.LINUX_SLL2 : ctx.st.ifaces[points[0]].linkType;
-  const filter = compile(ctx, a, linkType, false);
-  if (!filter || !filter.ok) return 1;
+  const match = compile(ctx, a, linkType, false);
+  if (!match) return 1;
   const printer = printerFor(a, linkType);
   ctx.err(listeningBanner(name, linkType, { verbose: a.verbose, writing: !!a.write }).map((l) => `${l}\n`).join(''));
   let captured = 0, received = 0;
@@ -115,7 +114,7 @@ function live(ctx: CommandCtx, a: TcpdumpArgs): CommandResult {
     const data = any ? toCookedV2(f.frame, { linkType: f.linkType, ifindex: iface.ifindex, dir: f.dir, ownMac: iface.mac }) : f.frame;
     if (!data) return;
     received++;
-    if (!filter.match({ data, direction: f.dir })) return;
+    if (!match({ data, direction: f.dir })) return;
     captured++;
     if (a.write) written.push({ ifIndex: 0, tsUs: f.t, data, direction: f.dir });
     else ctx.out(printer.print(data, f.t, { iface: iface.name, dir: f.dir }).map((l) => `${l}\n`).join(''));
