@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../sim/engine';
 import type { Command, FileStore, Place } from './types';
-import { EVENT_NAMES, startCommand, type Started } from './runCommand';
+import { pipeEvents, startCommand, type Started } from './runCommand';
 import type { Stage, Target } from './plan';
 
 export interface PipelineEnv {
@@ -43,7 +43,8 @@ class Pipe {
 
 export class Pipeline {
   readonly stages: Started[] = [];
-  private offs: (() => void)[][] = [];
+  /** Per stage: stop listening to the engine. */
+  private offs: ((() => void) | undefined)[] = [];
   private finished = false;
   /** True while the stages are being wired: nothing counts as finished before every stage has started. */
   private starting = true;
@@ -84,7 +85,7 @@ export class Pipeline {
         : (err(this.env.notFound(stage.argv[0])), { code: 127, proc: undefined, onExit: undefined });
       this.stages.push(started);
       const ended = () => {
-        this.offs[i]?.forEach((off) => off());
+        this.offs[i]?.();
         for (const f of files) this.writeFile(f.target, f.text);
         if (this.signalling) return this.check();
         if (i < plan.length - 1 && plan[i + 1].stdin === undefined) pipes[i + 1].write(null);
@@ -95,9 +96,7 @@ export class Pipeline {
       };
       if (started.proc) {
         const proc = started.proc;
-        this.offs[i] = EVENT_NAMES.map((name) => this.env.engine.events.on(name, (ev) => {
-          if (started.code === undefined) proc.onEvent?.({ name, ev } as never);
-        }));
+        this.offs[i] = pipeEvents(this.env.engine, proc, () => started.code === undefined);
         pipes[i].connect((t) => {
           if (started.code === undefined) proc.onInput?.(t);
         });
@@ -130,7 +129,7 @@ export class Pipeline {
 
   /** Stops listening to the engine (the terminal closed or the lab was reloaded). */
   dispose(): void {
-    this.offs.forEach((o) => o?.forEach((off) => off()));
+    this.offs.forEach((off) => off?.());
     this.finished = true;
   }
 

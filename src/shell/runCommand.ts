@@ -8,7 +8,7 @@ import type { SimEvents } from '../sim/events';
 import type { Command, CommandCtx, CommandResult, EngineEvent, FileStore, Place, Proc } from './types';
 import { placeHost } from './types';
 
-export const EVENT_NAMES: (keyof SimEvents)[] = ['frame', 'drop', 'tcp', 'output', 'exit', 'input'];
+const EVENT_NAMES: (keyof SimEvents)[] = ['frame', 'drop', 'tcp', 'output', 'exit', 'input'];
 
 export interface Io {
   out(text: string): void;
@@ -87,9 +87,11 @@ export function startCommand(
   return started;
 }
 
-/** Forwards every engine event to a running proc. Returns the unsubscribe function. */
-export function pipeEvents(engine: Engine, proc: Proc): () => void {
-  const offs = EVENT_NAMES.map((name) => engine.events.on(name, (ev: SimEvents[typeof name]) => proc.onEvent?.({ name, ev } as EngineEvent)));
+/** Forwards every engine event to a running proc (while `alive` says so). Returns the unsubscribe function. */
+export function pipeEvents(engine: Engine, proc: Proc, alive: () => boolean = () => true): () => void {
+  const offs = EVENT_NAMES.map((name) => engine.events.on(name, (ev: SimEvents[typeof name]) => {
+    if (alive()) proc.onEvent?.({ name, ev } as EngineEvent);
+  }));
   return () => offs.forEach((off) => off());
 }
 
