@@ -58,11 +58,17 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
     return rec;
   }
 
+  /** Rows already dissected, per recording: recordings only grow, so a refresh dissects just the new frames. */
+  const rowCache = new WeakMap<Recording, PacketRow[]>();
   function rows(rec: Recording): PacketRow[] {
-    return rec.frames.map((f, i) => {
+    const done = rowCache.get(rec) ?? [];
+    for (let i = done.length; i < rec.frames.length; i++) {
+      const f = rec.frames[i];
       const d = dissect(f.frame, rec.linkType as LinkType);
-      return { no: i + 1, t: f.t, point: rec.point, dir: f.dir, length: f.frame.length, ...d.summary, malformed: !!d.malformed };
-    });
+      done.push({ no: i + 1, t: f.t, point: rec.point, dir: f.dir, length: f.frame.length, ...d.summary, malformed: !!d.malformed });
+    }
+    rowCache.set(rec, done);
+    return done.slice();
   }
 
   function handle(req: Request): Reply {
