@@ -23,9 +23,12 @@ export default tseslint.config(
           name, message: 'The engine uses the virtual clock, the seeded RNG and no host APIs.',
         }))],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded RNG (src/sim/rng.ts).' }],
-      'no-restricted-imports': ['error', { patterns: [
+      'no-restricted-imports': ['error', {
+        // Bare Node module names as exact paths: a pattern 'crypto' would also match our own ../crypto/ folder.
+        paths: ['fs', 'path', 'crypto', 'os', 'child_process'].map((name) => ({ name, message: 'The engine runs in a Web Worker too: no Node modules.' })),
+        patterns: [
         { group: ['react', 'react-dom', 'react/*', 'd3', 'd3-*', '@xterm/*', 'zustand', 'zustand/*'], message: 'The engine has no UI.' },
-        { group: ['node:*', 'fs', 'path', 'crypto'], message: 'The engine runs in a Web Worker too: no Node modules.' },
+        { group: ['node:*'], message: 'The engine runs in a Web Worker too: no Node modules.' },
         { group: ['**/ui/**', '**/store/**', '**/embed/**', '**/cli/**', '**/worker/**'], message: 'The engine does not import the layers above it.' },
       ] }],
     },

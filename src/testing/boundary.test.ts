@@ -64,9 +64,14 @@ describe('ESLint keeps host time, randomness and UI out of the engine', () => {
     ['export const c = crypto.getRandomValues(new Uint8Array(1));', /no-restricted-globals/],
     ['import { useState } from "react";\nexport const u = useState;', /no-restricted-imports/],
     ['import { readFileSync } from "node:fs";\nexport const f = readFileSync;', /no-restricted-imports/],
+    ['import { randomBytes } from "crypto";\nexport const f = randomBytes;', /no-restricted-imports/],
     ['import { createLabStore } from "../store/labStore";\nexport const s = createLabStore;', /no-restricted-imports/],
   ])('rejects %s in src/net', async (code, rule) => {
     expect((await lint('src/net/probe.ts', code)).join('\n')).toMatch(rule);
+  });
+
+  it('allows the engine\'s own crypto folder', async () => {
+    expect(await lint('src/datapath/probe.ts', 'import { espEncrypt } from "../crypto/ipsec";\nexport const e = espEncrypt;\n')).toEqual([]);
   });
 
   it('allows the same calls in the UI layer', async () => {
