@@ -31,8 +31,8 @@ test('every control has an accessible name', async ({ page }) => {
   // Every scenario id is offered; the ones not built yet say so.
   const options = await page.getByLabel('Scenario').locator('option').allTextContents();
   expect(options).toEqual([
-    'plaintext', 'cilium-wireguard (coming soon)', 'calico-wireguard (coming soon)', 'cilium-ipsec (coming soon)',
-    'cilium-ipsec-pertunnel (coming soon)', 'istio-permissive (coming soon)', 'istio-strict (coming soon)', 'linkerd (coming soon)',
+    'plaintext', 'cilium-wireguard', 'calico-wireguard', 'cilium-ipsec',
+    'cilium-ipsec-pertunnel', 'istio-permissive (coming soon)', 'istio-strict (coming soon)', 'linkerd (coming soon)',
   ]);
 });
 

@@ -29,10 +29,10 @@ test('an unimplemented scenario shows the engine\'s error and keeps the last goo
   const before = await pageTable(page);
   const { captureSha256 } = await labState(page);
 
-  await page.getByLabel('Scenario').selectOption('cilium-wireguard');
+  await page.getByLabel('Scenario').selectOption('istio-strict');
   const alert = page.getByRole('alert').filter({ hasText: 'not implemented yet' });
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText("Scenario 'cilium-wireguard' is not implemented yet");
+  await expect(alert).toContainText("Scenario 'istio-strict' is not implemented yet");
   await expect(alert).toContainText('Still showing plaintext, seed 7.');
   await expect(page.getByLabel('Scenario')).toHaveValue('plaintext');
   await expect(page.getByRole('status')).toContainText('Loaded plaintext, seed 7:');

@@ -1,9 +1,10 @@
 /**
  * npm run -s bench [-- --json] [--quick] [--reps <n>]
  * Performance figures for the README and issue notes (figures come from here, never from timed test assertions):
- * the plaintext scenario run to idle (native and tunnel), the dissector over every frame of every capture point,
- * the pcapng export of node-1:eth0, and Engine.snapshot()/restore(). Each figure: warmup runs, then `reps` timed
- * runs; median and min are reported.
+ * the plaintext scenario run to idle (native and tunnel) and each encrypted scenario run to idle, the dissector over
+ * every frame of every capture point, the pcapng export of node-1:eth0, Engine.snapshot()/restore(), and the
+ * protocols' crypto next to the raw primitives (src/cli/benchCrypto.ts). Each figure: warmup runs, then `reps`
+ * timed runs; median and min are reported.
  */
 import { cpus } from 'node:os';
 import { serialize } from 'node:v8';
@@ -13,6 +14,7 @@ import type { Routing } from '../sim/state';
 import { record, toPcapng } from '../capture/recorder';
 import { dissect, type LinkType } from '../net/dissect/index';
 import { parseFlags, UsageError } from './args';
+import { benchCrypto, type CryptoBench } from './benchCrypto';
 
 const USAGE = `usage: npm run -s bench -- [--json] [--quick] [--reps <n>]
   --json     print the figures as JSON instead of a table
@@ -20,6 +22,7 @@ const USAGE = `usage: npm run -s bench -- [--json] [--quick] [--reps <n>]
   --reps n   timed repetitions per figure (default 40, after >= 10 warmup runs and 400 ms)`;
 
 const SCENARIO = 'plaintext';
+const ENCRYPTED = ['cilium-wireguard', 'calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel'];
 const SEED = 'bench';
 const PCAP_POINT = 'node-1:eth0';
 /** Dissector passes over all frames per timed repetition, so one repetition lasts long enough to time. */
@@ -48,6 +51,9 @@ export interface BenchResult {
   reps: number;
   warmup: number;
   run: Record<Routing, { wallMs: Stat; events: number; frames: number; eventsPerSec: Rate }>;
+  /** The encrypted scenarios run to idle (native routing). */
+  modes: Record<string, { wallMs: Stat; events: number; frames: number }>;
+  crypto: CryptoBench;
   dissect: { points: number; frames: number; bytes: number; passMs: Stat; framesPerSec: Rate; mbPerSec: Rate };
   pcapng: { point: string; frames: number; bytes: number; writeMs: Stat };
   snapshot: {
@@ -98,7 +104,7 @@ function countFrames(e: Engine): () => number {
   };
 }
 
-function bench(reps: number, warmup: number): BenchResult {
+async function bench(reps: number, warmup: number): Promise<BenchResult> {
   const run = {} as BenchResult['run'];
   for (const routing of ['native', 'tunnel'] as const) {
     let events = 0;
@@ -110,6 +116,18 @@ function bench(reps: number, warmup: number): BenchResult {
       frames = stop();
     }));
     run[routing] = { wallMs: ms, events, frames, eventsPerSec: rate(events, ms) };
+  }
+
+  const modes: BenchResult['modes'] = {};
+  for (const id of ENCRYPTED) {
+    let events = 0, frames = 0;
+    const ms = stat(time(warmup, reps, () => {
+      const e = Engine.create(id, SEED);
+      const stop = countFrames(e);
+      events = e.runToIdle();
+      frames = stop();
+    }));
+    modes[id] = { wallMs: ms, events, frames };
   }
 
   // every frame at every capture point, both routing modes (VXLAN included)
@@ -151,6 +169,8 @@ function bench(reps: number, warmup: number): BenchResult {
     node: process.version, cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, platform: `${process.platform}-${process.arch}`,
     scenario: SCENARIO, seed: SEED, reps, warmup,
     run,
+    modes,
+    crypto: await benchCrypto(Math.max(3, Math.min(reps, 15))),
     dissect: dissectResult,
     pcapng: { point: PCAP_POINT, frames: rec.frames.length, bytes: pcapBytes, writeMs },
     snapshot: {
@@ -179,6 +199,17 @@ function table(r: BenchResult): string {
     fact(`${r.scenario} ${m}: events processed`, x.events, 'events');
     fact(`${r.scenario} ${m}: frames emitted`, x.frames, 'frames');
   }
+  for (const [id, x] of Object.entries(r.modes)) {
+    timed(`${id}: run to idle`, x.wallMs, 'ms');
+    fact(`${id}: events / frames`, x.events, `events, ${x.frames} frames`);
+  }
+  const c = r.crypto;
+  fact('WireGuard: full handshakes/s (Noise IKpsk2)', c.wireguard.handshakesPerSec, 'handshakes/s');
+  fact(`WireGuard: transport packets/s (${c.payloadBytes} B, seal+open)`, c.wireguard.transportPacketsPerSec, 'packets/s');
+  fact(`raw ChaCha20-Poly1305 (${c.payloadBytes} B, seal+open)`, c.wireguard.rawChachaPerSec, 'ops/s');
+  fact(`ESP rfc4106 packets/s (${c.payloadBytes} B, encrypt+decrypt)`, c.esp.packetsPerSec, 'packets/s');
+  fact(`raw AES-128-GCM, noble (${c.payloadBytes} B, seal+open)`, c.esp.rawNobleGcmPerSec, 'ops/s');
+  fact(`raw AES-128-GCM, WebCrypto (${c.payloadBytes} B, awaited)`, c.esp.rawWebCryptoGcmPerSec, 'ops/s');
   timed(`dissect: all ${r.dissect.frames} frames, ${r.dissect.points} points`, r.dissect.passMs, 'ms');
   timed('dissect: frames/s', r.dissect.framesPerSec, 'frames/s');
   timed('dissect: throughput', r.dissect.mbPerSec, 'MB/s');
@@ -201,7 +232,7 @@ function table(r: BenchResult): string {
   ].join('\n');
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   try {
     const { flags, rest } = parseFlags(argv, { json: 'bool', quick: 'bool', reps: 'value', help: 'bool' });
     if (flags.help) {
@@ -216,7 +247,7 @@ function main(argv: string[]): number {
       if (!Number.isInteger(reps) || reps < 1 || reps > 1000) throw new UsageError(`--reps must be an integer from 1 to 1000, not '${flags.reps}'`);
     }
     if (flags.quick) reps = 1;
-    const r = bench(reps, flags.quick ? 0 : 10);
+    const r = await bench(reps, flags.quick ? 0 : 10);
     console.log(flags.json ? JSON.stringify(r, null, 2) : table(r));
     return 0;
   } catch (e) {
@@ -230,4 +261,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

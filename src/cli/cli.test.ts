@@ -44,7 +44,7 @@ beforeAll(async () => {
     seed2: capture(['--scenario', 'plaintext', '--seed', '2', '--out', out('2.pcapng')]),
     unknownScenario: capture(['--scenario', 'nope', '--seed', '1', '--out', out('nope.pcapng')]),
     unknownPoint: capture(['--scenario', 'plaintext', '--seed', '1', '--point', 'node-9:eth0', '--out', out('node9.pcapng')]),
-    notImplemented: capture(['--scenario', 'cilium-wireguard', '--seed', '1', '--out', out('wg.pcapng')]),
+    notImplemented: capture(['--scenario', 'istio-strict', '--seed', '1', '--out', out('istio.pcapng')]),
     noOut: capture(['--scenario', 'plaintext', '--seed', '1']),
     bench: cli('bench.ts', ['--json', '--quick']),
   };
@@ -82,7 +82,7 @@ describe('npm run capture', () => {
   it('says a listed but unimplemented scenario is not implemented yet', () => {
     const r = runs.notImplemented;
     expect(r.code, show(r)).toBe(2);
-    expect(r.stderr, show(r)).toMatch(/scenario 'cilium-wireguard' is not implemented yet/);
+    expect(r.stderr, show(r)).toMatch(/scenario 'istio-strict' is not implemented yet/);
     expect(existsSync(out('wg.pcapng'))).toBe(false);
   });
 

@@ -2,7 +2,7 @@
  * What a node does with a packet that is not addressed to it (the plaintext datapath): service translation for
  * traffic leaving a local pod, reverse translation for replies, TTL decrement, then the route: a local pod's lxc
  * device, the underlay towards the owning node (native routing), or the VXLAN tunnel (tunnel mode).
- * Encryption modes (WireGuard, IPsec) hook in here between routing and transmission in their own issues.
+ * Transparent encryption (WireGuard, IPsec) takes the packet on its way out, in sendIp (src/datapath/encrypt.ts).
  */
 import type { Sim } from '../sim/sim';
 import type { Host, Iface } from '../sim/state';
@@ -17,7 +17,7 @@ const FORWARD_DELAY = 9;
 
 export function forward(sim: Sim, node: Host, inIface: Iface, pkt: Uint8Array, frame: Uint8Array, trace: number): void {
   let p = pkt;
-  if (inIface.name.startsWith('lxc')) {
+  if (inIface.link.kind === 'veth') { // from a local pod (lxc-* under Cilium, cali* under Calico)
     const r = serviceDnat(sim, node, p);
     if ('drop' in r) return drop(sim, inIface, r.drop, frame, trace);
     p = r.pkt;

@@ -9,12 +9,14 @@ import { equalBytes } from './bytes';
 import { fmtIp, maskOf } from './addr';
 import { ARP_REPLY, ARP_REQUEST, buildArp, parseArp } from './packet/arp';
 import { buildEthernet, ETHERTYPE_ARP, ETHERTYPE_IPV4, isBroadcast, parseEthernet } from './packet/ethernet';
-import { parseIpv4, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from './packet/ipv4';
+import { parseIpv4, PROTO_ESP, PROTO_ICMP, PROTO_TCP, PROTO_UDP } from './packet/ipv4';
 import { newTrace, transmit } from './link';
 import { tcpInput } from './tcp/input';
 import { icmpInput } from './icmpInput';
 import { udpInput } from './udpInput';
 import { forward } from '../datapath/forward';
+import { encryptOut } from '../datapath/encrypt';
+import { ipsecReceive } from '../datapath/ipsec';
 
 const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 const ZERO_MAC = new Uint8Array(6);
@@ -63,6 +65,7 @@ export function receiveIp(sim: Sim, iface: Iface, pkt: Uint8Array, frame: Uint8A
   if (!ip.checksumOk) return drop(sim, iface, 'bad IPv4 header checksum', frame, trace);
   const datagram = pkt.subarray(0, ip.totalLength);
   if (isLocalAddress(sim, host, ip.dst)) {
+    if (ip.proto === PROTO_ESP && host.kind === 'node') return ipsecReceive(sim, host, iface, ip, frame, trace);
     if (ip.proto === PROTO_TCP) return tcpInput(sim, host, iface, ip, frame, trace);
     if (ip.proto === PROTO_ICMP) return icmpInput(sim, host, iface, ip, frame, trace);
     if (ip.proto === PROTO_UDP) return udpInput(sim, host, iface, ip, frame, trace);
@@ -81,10 +84,20 @@ export function lookupRoute(host: Host, dst: number): Route | undefined {
 }
 
 /**
- * Sends an IPv4 packet from `host`: route, resolve the next hop's MAC (ARP on the underlay), frame, transmit.
- * `delay` models the time the kernel takes before the frame leaves.
+ * Sends an IPv4 packet from `host` (its own or one it forwards). On a node, transparent encryption gets the
+ * packet first (WireGuard, IPsec: src/datapath/encrypt.ts) and sends what it makes of it; everything else goes
+ * out as it is. `delay` models the time the kernel takes before the frame leaves.
  */
 export function sendIp(sim: Sim, host: Host, pkt: Uint8Array, trace: number, delay = 0): boolean {
+  if (host.kind === 'node' && encryptOut(sim, host, pkt, trace, delay)) return true;
+  return sendIpRaw(sim, host, pkt, trace, delay);
+}
+
+/**
+ * Sends an IPv4 packet as it is: route, resolve the next hop's MAC (ARP on the underlay), frame, transmit. What an
+ * encryption device sends (and packets released after ARP) comes here, so nothing is encrypted twice.
+ */
+export function sendIpRaw(sim: Sim, host: Host, pkt: Uint8Array, trace: number, delay = 0): boolean {
   const dst = ((pkt[16] << 24) | (pkt[17] << 16) | (pkt[18] << 8) | pkt[19]) >>> 0;
   const route = lookupRoute(host, dst);
   const firstIface = sim.st.ifaces[host.ifaces[0]];
@@ -142,6 +155,6 @@ function arpInput(sim: Sim, iface: Iface, payload: Uint8Array, frame: Uint8Array
   if (pending && host.neigh[arp.senderIp]) {
     delete host.pendingArp[arp.senderIp];
     sim.cancel(`arp:${host.id}:${arp.senderIp}`);
-    pending.packets.forEach((p, i) => sendIp(sim, host, p, pending.traces[i], 5 + i));
+    pending.packets.forEach((p, i) => sendIpRaw(sim, host, p, pending.traces[i], 5 + i));
   }
 }

@@ -7,7 +7,13 @@ import { Sim } from './sim';
 import type { SimEvent, SimState, Routing } from './state';
 import type { Input, InputRecord } from './inputs';
 import { isObjectInput, validateInput } from './inputs';
-import { applyObjectInput } from './objects';
+import { applyObjectInput, refOf, type ObjectInput } from './objects';
+import { installScenario } from './scenarioSetup';
+import { configuresEncryption } from '../datapath/encryptionConfig';
+import { reconcileEncryption, RECONCILE_TIMER, scheduleReconcile } from '../datapath/encryption';
+import { wireguardTimer } from '../datapath/wireguard';
+import { ipsecReinject, retireKey } from '../datapath/ipsec';
+import { ipsecAgent } from '../datapath/ipsecAgent';
 import { createQueue, pop, peek, takeTimer } from './scheduler';
 import { createRng } from './rng';
 import { EPOCH_US } from './clock';
@@ -37,7 +43,7 @@ export class Engine extends Sim {
     const cluster = defaultCluster(rng);
     const st: SimState = {
       version: 1, scenario: info.id, seed: String(seed), now: EPOCH_US, queue: createQueue<SimEvent>(), rng,
-      config: { routing: opts.routing ?? 'native', podMtu: POD_MTU, underlayMtu: 1500 },
+      config: { routing: opts.routing ?? 'native', cni: info.cni, podMtu: POD_MTU, underlayMtu: 1500 },
       cluster, hosts: {}, ifaces: {}, conns: {}, apps: {}, nat: {}, linkBusyUntil: {}, inputLog: [],
       nextId: 1, nextTrace: 1, eventsProcessed: 0,
     };
@@ -45,6 +51,7 @@ export class Engine extends Sim {
     observeFlows(e);
     buildTopology(e);
     for (const p of cluster.pods) if (p.app.kind === 'http-api') startHttpApi(e, podKey(p), p.app.port);
+    installScenario(e, info);
     for (const s of scenarioScript(info.id, cluster)) e.schedule(s.after, { k: 'input', input: s.input, logged: false });
     return e;
   }
@@ -64,12 +71,15 @@ export class Engine extends Sim {
   input(input: Input): string | null {
     const err = validateInput(input);
     if (err) return err;
+    if (input.kind === 'set-routing' && input.routing === 'tunnel' && this.st.ipsec) {
+      return 'set-routing: this lab runs Cilium IPsec in native routing only (turn IPsec off first)';
+    }
     const copy = structuredClone(input);
     this.st.inputLog.push({ at: this.st.now, step: this.st.eventsProcessed, input: copy });
     if (isObjectInput(copy)) {
       // An API call: done before kubectl prints its answer. Replay applies it at the same step, so it stays exact.
       this.emit('input', { t: this.now, input: copy });
-      applyObjectInput(this, copy);
+      this.applyObject(copy);
     } else this.schedule(0, { k: 'input', input: copy, logged: true });
     return null;
   }
@@ -123,6 +133,8 @@ export class Engine extends Sim {
       }
       case 'xmit':
         return transmit(this, ev.iface, ev.frame, ev.trace);
+      case 'reinject':
+        return ipsecReinject(this, ev.iface, ev.pkt, ev.trace);
       case 'timer':
         if (takeTimer(this.st.queue, ev.key, seq)) this.fire(ev.key);
         return;
@@ -135,6 +147,10 @@ export class Engine extends Sim {
   private fire(key: string): void {
     const [kind, id, tag] = key.split(':');
     if (kind.startsWith('tcp-')) tcpTimer(this, kind.slice(4), id);
+    else if (kind === 'wg') wireguardTimer(this, id, key.slice(kind.length + id.length + 2));
+    else if (key === RECONCILE_TIMER) reconcileEncryption(this);
+    else if (kind === 'ipsec-agent') ipsecAgent(this, id);
+    else if (kind === 'ipsec') retireKey(this, id, Number(tag));
     else if (kind === 'app') appEvent(this, id, { type: 'wake', tag: key.slice(kind.length + id.length + 2) });
     else if (kind === 'arp') arpTimer(this, id, Number(key.slice(key.lastIndexOf(':') + 1)));
     void tag;
@@ -150,7 +166,14 @@ export class Engine extends Sim {
         this.st.config.routing = input.routing;
         return applyRouting(this);
       default:
-        return applyObjectInput(this, input);
+        return this.applyObject(input);
     }
+  }
+
+  /** An API change; the node agents react to the ones that configure encryption. */
+  private applyObject(input: ObjectInput): void {
+    applyObjectInput(this, input);
+    const ref = input.kind === 'apply' ? refOf(input.object) : input;
+    if (configuresEncryption(ref)) scheduleReconcile(this);
   }
 }

@@ -60,6 +60,18 @@ export interface InputEvent {
   input: Input;
 }
 
+/** A step of a security protocol (a WireGuard handshake message, a new keypair, an SA change, a TLS secret). */
+export interface CryptoEvent {
+  t: number;
+  host: string;
+  protocol: 'wireguard' | 'ipsec' | 'tls';
+  /** What happened: `initiation-sent`, `response-received`, `keypair-new`, `sa-added`, ... */
+  what: string;
+  peer?: number;
+  /** The protocol's trace, for the inspector (WireGuard: chaining key C and hash H after each Noise token). */
+  steps: { name: string; values: Record<string, Uint8Array> }[];
+}
+
 export interface SimEvents {
   frame: FrameEvent;
   drop: DropEvent;
@@ -67,4 +79,5 @@ export interface SimEvents {
   output: AppOutputEvent;
   exit: AppExitEvent;
   input: InputEvent;
+  crypto: CryptoEvent;
 }

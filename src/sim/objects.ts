@@ -104,7 +104,8 @@ export function patchedObject(st: SimState, r: ObjectRef, patch: Json): KubeObje
   return next;
 }
 
-function store(sim: Sim, o: KubeObject): void {
+/** Creates or replaces an object as the API server stores it (also how in-lab controllers write their objects). */
+export function storeObject(sim: Sim, o: KubeObject): void {
   const st = sim.st;
   const objects = (st.objects ??= {});
   const key = objectKey(refOf(o));
@@ -160,13 +161,13 @@ export function applyObjectInput(sim: Sim, i: ObjectInput): void {
   const st = sim.st;
   switch (i.kind) {
     case 'apply':
-      return store(sim, i.object);
+      return storeObject(sim, i.object);
     case 'delete':
       if (st.objects) delete st.objects[objectKey(i)];
       return;
     case 'patch': {
       const next = patchedObject(st, i, i.patch);
-      if (next) store(sim, next);
+      if (next) storeObject(sim, next);
       return;
     }
     case 'set-metadata': {
@@ -176,7 +177,7 @@ export function applyObjectInput(sim: Sim, i: ObjectInput): void {
       const m = metaOf(prev);
       const labels = applyDelta((m.labels ?? {}) as Record<string, string>, i.labels);
       const annotations = applyDelta((m.annotations ?? {}) as Record<string, string>, i.annotations);
-      return store(sim, { ...prev, metadata: { ...m, labels, annotations } });
+      return storeObject(sim, { ...prev, metadata: { ...m, labels, annotations } });
     }
   }
 }

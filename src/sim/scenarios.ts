@@ -18,17 +18,21 @@ export interface ScenarioInfo {
   id: ScenarioId;
   title: string;
   implemented: boolean;
+  /** The CNI the nodes run (Calico scenarios name devices the Calico way). */
+  cni: 'cilium' | 'calico';
+  /** Transparent encryption the scenario's configuration objects turn on at install time. */
+  encryption: 'none' | 'wireguard' | 'ipsec' | 'ipsec-pertunnel';
 }
 
 export const SCENARIOS: Record<ScenarioId, ScenarioInfo> = {
-  plaintext: { id: 'plaintext', title: 'No encryption: Cilium native routing, plaintext HTTP on the wire', implemented: true },
-  'cilium-wireguard': { id: 'cilium-wireguard', title: 'Cilium transparent encryption with WireGuard', implemented: false },
-  'calico-wireguard': { id: 'calico-wireguard', title: 'Calico WireGuard encryption', implemented: false },
-  'cilium-ipsec': { id: 'cilium-ipsec', title: 'Cilium IPsec (global key)', implemented: false },
-  'cilium-ipsec-pertunnel': { id: 'cilium-ipsec-pertunnel', title: 'Cilium IPsec (per-tunnel keys)', implemented: false },
-  'istio-permissive': { id: 'istio-permissive', title: 'Istio sidecars, PERMISSIVE mTLS', implemented: false },
-  'istio-strict': { id: 'istio-strict', title: 'Istio sidecars, STRICT mTLS', implemented: false },
-  linkerd: { id: 'linkerd', title: 'Linkerd mTLS', implemented: false },
+  plaintext: { id: 'plaintext', title: 'No encryption: Cilium native routing, plaintext HTTP on the wire', implemented: true, cni: 'cilium', encryption: 'none' },
+  'cilium-wireguard': { id: 'cilium-wireguard', title: 'Cilium transparent encryption with WireGuard', implemented: true, cni: 'cilium', encryption: 'wireguard' },
+  'calico-wireguard': { id: 'calico-wireguard', title: 'Calico WireGuard encryption', implemented: true, cni: 'calico', encryption: 'wireguard' },
+  'cilium-ipsec': { id: 'cilium-ipsec', title: 'Cilium IPsec (global key)', implemented: true, cni: 'cilium', encryption: 'ipsec' },
+  'cilium-ipsec-pertunnel': { id: 'cilium-ipsec-pertunnel', title: 'Cilium IPsec (per-tunnel keys)', implemented: true, cni: 'cilium', encryption: 'ipsec-pertunnel' },
+  'istio-permissive': { id: 'istio-permissive', title: 'Istio sidecars, PERMISSIVE mTLS', implemented: false, cni: 'cilium', encryption: 'none' },
+  'istio-strict': { id: 'istio-strict', title: 'Istio sidecars, STRICT mTLS', implemented: false, cni: 'cilium', encryption: 'none' },
+  linkerd: { id: 'linkerd', title: 'Linkerd mTLS', implemented: false, cni: 'cilium', encryption: 'none' },
 };
 
 export class ScenarioError extends Error {}

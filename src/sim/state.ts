@@ -11,6 +11,8 @@ import type { TcpConn } from '../net/tcp/conn';
 import type { AppState } from '../net/apps/app';
 import type { FlowLog } from '../datapath/flowLog';
 import type { KubeObject } from './objects';
+import type { WgNode } from '../datapath/wireguard';
+import type { IpsecNode } from '../datapath/ipsec';
 
 export type Routing = 'native' | 'tunnel';
 
@@ -86,10 +88,16 @@ export type SimEvent =
   | { k: 'deliver'; iface: string; frame: Uint8Array; trace: number }
   | { k: 'xmit'; iface: string; frame: Uint8Array; trace: number }
   | { k: 'timer'; key: string }
+  /** A packet an encryption device decrypted, handed back to the stack of `iface`'s namespace. */
+  | { k: 'reinject'; iface: string; pkt: Uint8Array; trace: number }
   | { k: 'input'; input: Input; logged: boolean };
+
+/** Which CNI the lab's nodes run: it names the host-side veths and the encryption devices. */
+export type Cni = 'cilium' | 'calico';
 
 export interface SimConfig {
   routing: Routing;
+  cni: Cni;
   /** Pod interface MTU: one value for every mode (1500 minus the largest overhead, WireGuard 80 + VXLAN 50). */
   podMtu: number;
   underlayMtu: number;
@@ -129,4 +137,21 @@ export interface SimState {
   objectVersion?: number;
   /** Label and annotation changes to model objects the model has no field for (null: removed), by objectKey. */
   modelMeta?: Record<string, { labels: Record<string, string | null>; annotations: Record<string, string | null> }>;
+  /** WireGuard devices by node (src/datapath/wireguard.ts); absent while no node runs WireGuard. */
+  wg?: Record<string, WgNode>;
+  /**
+   * Node private keys that outlive their device, as `cilium_wg0.key` on the node's disk does: turning WireGuard off
+   * and on again keeps the node's public key. By `<device>@<node>`.
+   */
+  keyFiles?: Record<string, Uint8Array>;
+  /**
+   * Decryption secrets of the protocols that ran, in order: WireGuard and TLS key log lines (a capture embeds them
+   * as pcapng Decryption Secrets Blocks) and tshark `uat:esp_sa` lines for the ESP states (the capture CLI writes
+   * them beside the file).
+   */
+  keylog?: { wg: string[]; tls: string[]; esp?: string[] };
+  /** Cilium IPsec state by node: keys, xfrm states, error counters (src/datapath/ipsec.ts). */
+  ipsec?: Record<string, IpsecNode>;
+  /** Why a node's agent could not use the IPsec Secret (shown by `cilium-dbg status`), by node. */
+  ipsecAgentErrors?: Record<string, string>;
 }

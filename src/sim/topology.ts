@@ -5,7 +5,10 @@
  */
 import type { Sim } from './sim';
 import type { Host, Iface, Route } from './state';
-import { podKey } from './cluster';
+import { podKey, type Pod } from './cluster';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { utf8 } from '../net/bytes';
 import { randomMac } from './ids';
 import { parseCidr, parseIp } from '../net/addr';
 import { LinkType } from '../net/dissect/tree';
@@ -16,16 +19,34 @@ function host(id: string, kind: Host['kind']): Host {
   return { id, kind, forwarding: kind === 'node', ifaces: [], routes: [], neigh: {}, pendingArp: {}, listeners: {}, tcp: {}, icmpIds: {}, ipId: 0 };
 }
 
-function addIface(sim: Sim, h: Host, name: string, f: Omit<Iface, 'id' | 'host' | 'name' | 'ifindex'>): Iface {
-  const iface: Iface = { id: `${h.id}:${name}`, host: h.id, name, ifindex: h.ifaces.length + 2, ...f };
+/** Adds a device to a namespace; its ifindex is one more than the highest in use there (lo is 1). */
+export function addIface(sim: Sim, h: Host, name: string, f: Omit<Iface, 'id' | 'host' | 'name' | 'ifindex'>): Iface {
+  const ifindex = Math.max(1, ...h.ifaces.map((i) => sim.st.ifaces[i].ifindex)) + 1;
+  const iface: Iface = { id: `${h.id}:${name}`, host: h.id, name, ifindex, ...f };
   sim.st.ifaces[iface.id] = iface;
   h.ifaces.push(iface.id);
   return iface;
 }
 
-/** Host-side veth name: `lxc-<pod>`, at most 15 characters (IFNAMSIZ), made unique on its node. */
-function lxcName(node: Host, pod: string, sim: Sim): string {
-  const base = `lxc-${pod}`.slice(0, 15);
+/** Deletes a device (`ip link del`): its routes go with it. */
+export function removeIface(sim: Sim, id: string): void {
+  const iface = sim.st.ifaces[id];
+  if (!iface) return;
+  const h = sim.st.hosts[iface.host];
+  h.ifaces = h.ifaces.filter((i) => i !== id);
+  h.routes = h.routes.filter((r) => r.dev !== id);
+  delete sim.st.ifaces[id];
+}
+
+/**
+ * Host-side veth name, at most 15 characters (IFNAMSIZ), made unique on its node: `lxc-<pod>` under Cilium (which
+ * really names them lxc + a hash; the pod name is kept here so a learner can tell them apart), `cali` + 11 hex
+ * digits of a SHA-1 of `<namespace>.<pod>` under Calico.
+ */
+function lxcName(node: Host, pod: Pod, sim: Sim): string {
+  const base = sim.st.config.cni === 'calico'
+    ? `cali${bytesToHex(sha1(utf8(`${pod.namespace}.${pod.name}`))).slice(0, 11)}`
+    : `lxc-${pod.name}`.slice(0, 15);
   let name = base;
   for (let i = 1; sim.st.ifaces[`${node.id}:${name}`]; i++) name = `${base.slice(0, 14 - String(i).length)}-${i}`;
   return name;
@@ -47,7 +68,7 @@ export function buildTopology(sim: Sim): void {
     const nodeInfo = cluster.nodes.find((n) => n.name === p.node)!;
     const ph = (sim.st.hosts[podKey(p)] = host(podKey(p), 'pod'));
     ph.ipId = sim.rand(0, 0xffff);
-    const lxc = addIface(sim, node, lxcName(node, p.name, sim), {
+    const lxc = addIface(sim, node, lxcName(node, p, sim), {
       mac: randomMac(sim.st.rng), addrs: [], mtu: config.podMtu, linkType: LinkType.ETHERNET, link: { kind: 'veth', peer: `${ph.id}:eth0` },
     });
     const eth0 = addIface(sim, ph, 'eth0', {
@@ -58,6 +79,15 @@ export function buildTopology(sim: Sim): void {
     ph.routes = [{ net: 0, bits: 0, dev: eth0.id, via: router }, { net: router, bits: 32, dev: eth0.id }];
     ph.neigh[router] = { mac: lxc.mac, permanent: true };
     node.neigh[parseIp(p.ip)] = { mac: eth0.mac, permanent: true };
+  }
+  if (config.cni === 'cilium') {
+    // cilium_host: the address pods use as their gateway, owned by the node (IPsec tunnels end here).
+    for (const n of cluster.nodes) {
+      addIface(sim, sim.st.hosts[n.name], 'cilium_host', {
+        mac: randomMac(sim.st.rng), addrs: [{ ip: parseIp(n.routerIp), prefix: 32 }], mtu: config.podMtu,
+        linkType: LinkType.ETHERNET, link: { kind: 'none' },
+      });
+    }
   }
   applyRouting(sim);
 }
@@ -73,8 +103,7 @@ export function applyRouting(sim: Sim): void {
     if (config.routing === 'tunnel' && !sim.st.ifaces[vxId]) {
       addIface(sim, h, VXLAN_DEV, { mac: randomMac(sim.st.rng), addrs: [], mtu: config.underlayMtu - 50, linkType: LinkType.ETHERNET, link: { kind: 'none' } });
     } else if (config.routing === 'native' && sim.st.ifaces[vxId]) {
-      delete sim.st.ifaces[vxId];
-      h.ifaces = h.ifaces.filter((i) => i !== vxId);
+      removeIface(sim, vxId);
     }
     const routes: Route[] = [{ net: underlay.net, bits: underlay.bits, dev: eth0 }];
     for (const p of cluster.pods.filter((p) => p.node === n.name)) {

@@ -6,6 +6,7 @@
  */
 import { Engine } from '../sim/engine';
 import { record, toPcapng, type Recording } from '../capture/recorder';
+import { captureSecrets } from '../capture/run';
 import { resolvePoint, listPoints } from '../capture/points';
 import { dissect } from '../net/dissect/index';
 import type { LinkType } from '../net/dissect/tree';
@@ -102,7 +103,7 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
         return ok({ id: req.id, type: 'input', error: loaded().input(req.input) });
       case 'capture': {
         const rec = recordingFor(req.point);
-        const pcapng = toPcapng(rec);
+        const pcapng = toPcapng(rec, captureSecrets(loaded().st));
         return ok({ id: req.id, type: 'capture', point: rec.point, pcapng, frames: rec.frames.length }, [pcapng.buffer as ArrayBuffer]);
       }
       case 'packets': {

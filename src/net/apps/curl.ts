@@ -140,8 +140,12 @@ export function curlEvent(sim: Sim, app: CurlApp, ev: AppEvent): void {
       break;
     case 'wake':
       if (ev.tag === 'max-time' && !app.done) {
+        // curl's wording depends on whether the connection was up; finish first, so the close is not an empty reply.
+        const connecting = sim.st.conns[app.conn]?.state === 'SYN_SENT';
+        finish(sim, app, 28, connecting
+          ? `curl: (28) Connection timed out after ${elapsedMs(sim, app)} milliseconds\n`
+          : `curl: (28) Operation timed out after ${elapsedMs(sim, app)} milliseconds with ${app.response.length} bytes received\n`);
         tcpClose(sim, app.conn);
-        finish(sim, app, 28, `curl: (28) Operation timed out after ${elapsedMs(sim, app)} milliseconds with ${app.response.length} bytes received\n`);
       }
       break;
   }
