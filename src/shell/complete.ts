@@ -6,6 +6,7 @@ import type { SimState } from '../sim/state';
 import type { Completion } from './lineEditor';
 import type { Registry } from './registry';
 import type { Place } from './types';
+import { availableIn, runsAt } from './types';
 import { wordAt } from './parser';
 
 const BUILTINS = ['exit', 'history'];
@@ -15,14 +16,11 @@ export function completeLine(line: string, cursor: number, registry: Registry, s
   const none = { start: w.start, end: w.end, candidates: [] };
   if (w.index < 0) return none; // a redirection's file name
   if (w.index === 0) {
-    const here = registry.names().filter((n) => {
-      const where = registry.get(n)!.where;
-      return where === 'any' || where === place.kind;
-    });
+    const here = registry.names().filter((n) => runsAt(registry.get(n)!, st, place));
     return { start: w.start, end: w.end, candidates: [...here, ...BUILTINS] };
   }
   const cmd = registry.get(w.before[0]);
-  if (!cmd?.complete) return none;
+  if (!cmd?.complete || !availableIn(cmd, st)) return none;
   try {
     return { start: w.start, end: w.end, candidates: cmd.complete([...w.before, w.prefix], w.index, st, place) };
   } catch {

@@ -3,6 +3,7 @@
  * ip xfrm, istioctl, linkerd) without touching the shell. `help` and `man` read the same table.
  */
 import type { Command } from './types';
+import { availableIn, runsAt } from './types';
 
 export class Registry {
   private readonly commands = new Map<string, Command>();
@@ -31,7 +32,7 @@ export class Registry {
       name: 'help', summary: 'list the commands of this lab', where: 'any',
       man: 'help\n  Lists the commands available where you are (on a node or inside a pod). man <command> shows one in detail.',
       run: (_argv, ctx) => {
-        const here = this.names().map((n) => this.commands.get(n)!).filter((c) => c.where === 'any' || c.where === ctx.place.kind);
+        const here = this.names().map((n) => this.commands.get(n)!).filter((c) => runsAt(c, ctx.st, ctx.place));
         const width = Math.max(...here.map((c) => c.name.length));
         ctx.out(`Commands ${ctx.place.kind === 'node' ? `on ${ctx.place.node}` : `inside pod ${ctx.place.namespace}/${ctx.place.pod}`}:\n`);
         for (const c of here) ctx.out(`  ${c.name.padEnd(width)}  ${c.summary}\n`);
@@ -52,14 +53,14 @@ export class Registry {
           return 1;
         }
         const cmd = this.commands.get(argv[1]);
-        if (!cmd) {
+        if (!cmd || !availableIn(cmd, ctx.st)) {
           ctx.err(`No manual entry for ${argv[1]}\n`);
           return 16;
         }
         ctx.out(`${cmd.name.toUpperCase()}(1)\n\nNAME\n       ${cmd.name} - ${cmd.summary}\n\nSYNOPSIS\n${cmd.man.split('\n').map((l) => `       ${l}`).join('\n')}\n`);
         return 0;
       },
-      complete: (_argv, index) => (index === 1 ? this.names() : []),
+      complete: (_argv, index, st) => (index === 1 ? this.names().filter((n) => availableIn(this.commands.get(n)!, st)) : []),
     };
   }
 }

@@ -6,7 +6,7 @@
 import type { Engine } from '../sim/engine';
 import type { SimEvents } from '../sim/events';
 import type { Command, CommandCtx, CommandResult, EngineEvent, FileStore, Place, Proc } from './types';
-import { placeHost } from './types';
+import { placeHost, runsAt } from './types';
 
 const EVENT_NAMES: (keyof SimEvents)[] = ['frame', 'drop', 'tcp', 'output', 'exit', 'input'];
 
@@ -62,7 +62,7 @@ export function startCommand(
     enter: opts.enter,
     run(args, where) {
       const sub = opts.lookup(args[0]);
-      if (!sub || (sub.where !== 'any' && sub.where !== where.kind)) {
+      if (!sub || !runsAt(sub, engine.st, where)) {
         // What the container runtime answers when kubectl exec names a program the image does not have.
         opts.io.err(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${args[0]}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${args[0]}": executable file not found in $PATH: unknown\n`);
         return 1;

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../sim/engine';
 import type { Command, FileStore, Place } from './types';
-import { placeHost } from './types';
+import { availableIn, placeHost, runsAt } from './types';
 import { LineEditor } from './lineEditor';
 import { memoryFiles } from './runCommand';
 import { planLine, type PlanItem } from './plan';
@@ -187,7 +187,8 @@ export class ShellSession {
 
   private notFound(name: string): string {
     const cmd = this.opts.registry.get(name);
-    if (cmd) {
+    // A tool of another CNI is simply not installed here: no hint about where it runs.
+    if (cmd && availableIn(cmd, this.engine.st)) {
       const where = cmd.where === 'node' ? 'on the nodes (type exit to leave the pod)' : 'inside pods (kubectl exec -it <pod> -- sh)';
       return this.place.kind === 'pod' ? `sh: 1: ${name}: not found\n(podlock: ${name} runs ${where})\n` : `bash: ${name}: command not found\n(podlock: ${name} runs ${where})\n`;
     }
@@ -198,8 +199,7 @@ export class ShellSession {
     if (name === 'exit' || name === 'logout') return this.exitCommand;
     if (name === 'history') return this.historyCommand;
     const cmd = this.opts.registry.get(name);
-    if (!cmd || (cmd.where !== 'any' && cmd.where !== this.place.kind)) return undefined;
-    return cmd;
+    return cmd && runsAt(cmd, this.engine.st, this.place) ? cmd : undefined;
   }
 
   private exitCommand: Command = {

@@ -72,6 +72,13 @@ export const signalCode = (signal: 'INT' | 'PIPE'): number => (signal === 'INT' 
 /** An exit code when the command finished at once, or a Proc that will call ctx.exit later. */
 export type CommandResult = number | Proc;
 
+/** Whether `cmd` exists in this lab (its `available` test), whatever the place. */
+export const availableIn = (cmd: Command, st: SimState): boolean => !cmd.available || cmd.available(st);
+
+/** Whether `cmd` can run at `place` in this lab: installed here, and on the right kind of host. */
+export const runsAt = (cmd: Command, st: SimState, place: Place): boolean =>
+  availableIn(cmd, st) && (cmd.where === 'any' || cmd.where === place.kind);
+
 export interface Command {
   name: string;
   /** One line for `help`. */
@@ -80,6 +87,11 @@ export interface Command {
   man: string;
   /** Where the command exists: only on nodes (cilium-dbg, wg), only in pods, or both. */
   where: 'node' | 'pod' | 'any';
+  /**
+   * Whether the lab has this tool at all (absent: always): a CNI's CLIs exist only where that CNI is installed
+   * (`cilium-dbg` on Cilium nodes, `calicoctl` on Calico nodes). Elsewhere the shell answers `command not found`.
+   */
+  available?(st: SimState): boolean;
   /** Reads stdin: the shell passes piped input through Proc.onInput. */
   run(argv: string[], ctx: CommandCtx): CommandResult;
   /** Tab completion: candidates for the word at `index` of argv (argv[0] is the command). */

@@ -6,7 +6,8 @@
  */
 import type { Command, CommandCtx, CommandResult } from '../types';
 import { endpointList, endpointListJson, endpointsOf } from './ciliumDbgEndpoint';
-import { CILIUM_VERSION, encryptStatus, status, statusBrief, statusJson } from './ciliumDbgStatus';
+import { CILIUM_VERSION, status, statusBrief, statusJson } from './ciliumDbgStatus';
+import { encryptStatus } from './ciliumDbgEncrypt';
 import { monitor, MONITOR_SPECS } from './ciliumDbgMonitor';
 import { flag, has, parseFlags, unknownCommand, type FlagSpec, type Parsed } from './hubbleArgs';
 
@@ -144,6 +145,7 @@ SYNOPSIS
   node, 'xx drop (reason)' when it is dropped.
 `,
   where: 'node',
+  available: (st) => st.config.cni === 'cilium',
   run(argv, ctx): CommandResult {
     const node = ctx.place.kind === 'node' ? ctx.place.node : '';
     if (!ctx.st.cluster.nodes.some((n) => n.name === node)) {
@@ -161,7 +163,7 @@ SYNOPSIS
         return monitor(rest, ctx, node);
       }
       case 'encrypt': {
-        if (rest[0] === 'status') return (ctx.out(encryptStatus(ctx.st)), 0);
+        if (rest[0] === 'status') return (ctx.out(encryptStatus(ctx.st, node)), 0);
         const subs = { flush: 'Flushes the current IPsec state', status: 'Display the current encryption state' };
         if (rest[0] === undefined || rest[0] === '-h' || rest[0] === '--help') return (ctx.out(`Manage transparent encryption\n\n${usage(`${ROOT} encrypt`, '', subs)}`), 0);
         if (rest[0] === 'flush') return (ctx.err('Error: flushing encryption state is not available in this lab\n'), 1);

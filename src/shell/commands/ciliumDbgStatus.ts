@@ -1,13 +1,14 @@
 /**
  * `cilium-dbg status` of one node's agent (Cilium 1.16; pkg/client/client.go FormatStatusResponse through a
  * tabwriter(2, 0, 3), cilium-dbg/cmd/status.go), computed from the lab: routing mode, the node's pod CIDR and
- * allocations, Hubble's flow counts, and the encryption the scenario uses. `cilium-dbg encrypt status` too.
+ * allocations, Hubble's flow counts, and the node's encryption (ciliumDbgEncrypt.ts).
  */
 import type { SimState } from '../../sim/state';
 import { EPOCH_US, fmtIso, MINUTE } from '../../sim/clock';
 import { FLOW_RING } from '../../datapath/flowLog';
 import { tabwrite } from '../tabwriter';
 import { clusterName, endpointsOf } from './ciliumDbgEndpoint';
+import { encryptionJson, statusEncryptionRow } from './ciliumDbgEncrypt';
 
 export const CILIUM_VERSION = '1.16.5 (v1.16.5-ad688277)';
 const K8S_VERSION = '1.31 (v1.31.4) [linux/amd64]';
@@ -19,13 +20,6 @@ export interface StatusOpts {
   allAddresses: boolean;
   allHealth: boolean;
   kprDetails: boolean;
-}
-
-/** The scenario's transparent encryption, as the agent reports it (plaintext: Disabled). */
-export function encryptionMode(st: SimState): 'Disabled' | 'Wireguard' | 'IPsec' {
-  if (st.scenario === 'cilium-wireguard') return 'Wireguard';
-  if (st.scenario.startsWith('cilium-ipsec')) return 'IPsec';
-  return 'Disabled';
 }
 
 function hubbleLine(st: SimState, node: string, now: number): string {
@@ -50,7 +44,6 @@ export function status(st: SimState, node: string, now: number, o: StatusOpts): 
   const eps = endpointsOf(st, node);
   const pods = eps.filter((e) => e.pod);
   const tunnel = st.config.routing === 'tunnel';
-  const enc = encryptionMode(st);
   let t = `KVStore:\tOk\tDisabled\nKubernetes:\tOk\t${K8S_VERSION}\n`;
   t += `Kubernetes APIs:\t[${K8S_APIS.map((a) => `"${a}"`).join(', ')}]\n`;
   t += `KubeProxyReplacement:\tTrue\t[eth0\t${n.ip} (Direct Routing)]\n`;
@@ -75,7 +68,7 @@ export function status(st: SimState, node: string, now: number, o: StatusOpts): 
   t += 'Global Identity Range:\tmin 256, max 65535\n';
   t += hubbleLine(st, node, now);
   if (o.kprDetails) t += kprDetails(`eth0 ${n.ip} (Direct Routing)`);
-  t += `Encryption:\t${enc}\t${enc === 'Disabled' ? '' : '[NodeEncryption: Disabled]'}\n`;
+  t += statusEncryptionRow(st, node);
   const probe = EPOCH_US + Math.floor((now - EPOCH_US) / MINUTE) * MINUTE;
   const nodes = st.cluster.nodes;
   t += `Cluster health:\t${nodes.length}/${nodes.length} reachable\t(${fmtIso(probe)})\n`;
@@ -97,15 +90,10 @@ export function statusJson(st: SimState, node: string): string {
   const pods = endpointsOf(st, node).filter((e) => e.pod);
   return JSON.stringify({
     cilium: { state: 'Ok', msg: CILIUM_VERSION },
-    encryption: { mode: encryptionMode(st) },
+    encryption: encryptionJson(st, node),
     ipam: { status: `IPv4: ${pods.length + 1}/254 allocated from ${n.podCidr}, `, allocations: Object.fromEntries([[n.routerIp, 'router'], ...pods.map((e) => [e.ipv4, `${e.pod!.namespace}/${e.pod!.name}`])]) },
     'kube-proxy-replacement': { mode: 'True', devices: ['eth0'], 'direct-routing-device': 'eth0' },
     kvstore: { state: 'Ok', msg: 'Disabled' },
     routing: { 'inter-host-routing-mode': st.config.routing === 'tunnel' ? 'Tunnel' : 'Native', 'intra-host-routing-mode': 'BPF', ...(st.config.routing === 'tunnel' ? { 'tunnel-protocol': 'vxlan' } : {}) },
   }, null, 2) + '\n';
-}
-
-/** `cilium-dbg encrypt status` (cilium-dbg/cmd/encrypt_status.go: `Encryption: %-26s`). */
-export function encryptStatus(st: SimState): string {
-  return `Encryption: ${encryptionMode(st).padEnd(26)}\n`;
 }

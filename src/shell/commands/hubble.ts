@@ -210,6 +210,7 @@ NOTES
   a connection is reported once per new TCP flag in each direction (and every 5 s while active).
 `,
   where: 'node',
+  available: (st) => st.config.cni === 'cilium',
   run(argv, ctx) {
     const sub = argv[1];
     if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') return (ctx.out(ROOT_HELP), 0);

@@ -139,7 +139,8 @@ SYNOPSIS
   ip neigh [ show ] [ dev IFNAME ]
 
   Objects and commands may be abbreviated: ip a, ip r, ip r g 10.244.2.14, ip n.
-  In a pod you see the pod's namespace; on a node, the node's (eth0, the lxc-* veths, cilium_vxlan in tunnel mode).
+  In a pod you see the pod's namespace; on a node, the node's (eth0, the lxc-* or cali* veths, cilium_vxlan in
+  tunnel mode, the WireGuard device cilium_wg0 or wireguard.cali when encryption runs).
 `,
   where: 'any',
   run(argv, ctx) {

@@ -2,10 +2,13 @@
  * `ip addr` and `ip link` as iproute2 6.1 prints them (ip/ipaddress.c), from the interfaces of one network
  * namespace in the engine state: the loopback (display only), veths shown as `eth0@if12` with their peer's
  * ifindex and `link-netnsid`, IPv4 addresses with their label, and the IPv6 link-local address the kernel derives
- * from each Ethernet MAC (EUI-64).
+ * from each Ethernet MAC (EUI-64). Layer-3 devices without a link layer (WireGuard's `cilium_wg0`,
+ * `wireguard.cali`: link type RAW) show as `<POINTOPOINT,NOARP,UP,LOWER_UP>` with `link/none` and no IPv6
+ * link-local address.
  */
 import type { SimState, Host, Iface } from '../../sim/state';
 import { fmtIp, fmtMac, maskOf } from '../../net/addr';
+import { LinkType } from '../../net/dissect/tree';
 
 export interface Link {
   index: number;
@@ -16,7 +19,7 @@ export interface Link {
   mtu: number;
   qdisc: string;
   state: 'UP' | 'UNKNOWN';
-  kind: 'loopback' | 'ether';
+  kind: 'loopback' | 'ether' | 'none';
   mac: string;
   netns: string;
   inet: { ip: string; prefix: number; brd?: string; scope: 'global' | 'host' }[];
@@ -58,14 +61,20 @@ function toLink(st: SimState, host: Host, i: Iface): Link {
     const veths = host.ifaces.filter((x) => st.ifaces[x]?.link.kind === 'veth');
     netns = ` link-netnsid ${host.kind === 'pod' ? 0 : veths.indexOf(i.id)}`;
   }
+  const inet = i.addrs.map((a) => ({
+    ip: fmtIp(a.ip), prefix: a.prefix, scope: 'global' as const,
+    ...(a.prefix < 31 ? { brd: fmtIp((a.ip | ~maskOf(a.prefix)) >>> 0) } : {}),
+  }));
+  if (i.linkType === LinkType.RAW) {
+    return {
+      index: i.ifindex, name: i.name, display, flags: 'POINTOPOINT,NOARP,UP,LOWER_UP', mtu: i.mtu, qdisc: 'noqueue',
+      state: 'UNKNOWN', kind: 'none', mac: '', netns, inet: inet.map(({ brd: _brd, ...a }) => a), inet6: [],
+    };
+  }
   return {
     index: i.ifindex, name: i.name, display, flags: 'BROADCAST,MULTICAST,UP,LOWER_UP', mtu: i.mtu,
     qdisc: i.link.kind === 'segment' ? 'fq_codel' : 'noqueue', state: i.link.kind === 'none' ? 'UNKNOWN' : 'UP',
-    kind: 'ether', mac: fmtMac(i.mac), netns,
-    inet: i.addrs.map((a) => ({
-      ip: fmtIp(a.ip), prefix: a.prefix, scope: 'global' as const,
-      ...(a.prefix < 31 ? { brd: fmtIp((a.ip | ~maskOf(a.prefix)) >>> 0) } : {}),
-    })),
+    kind: 'ether', mac: fmtMac(i.mac), netns, inet,
     inet6: [{ ip: linkLocal(i.mac), prefix: 64, scope: 'link' }],
   };
 }
@@ -83,8 +92,10 @@ export type Family = 'inet' | 'inet6' | 'any';
 function header(l: Link, withMode: boolean): string {
   const mode = withMode ? 'mode DEFAULT ' : '';
   const brd = l.kind === 'loopback' ? '00:00:00:00:00:00' : 'ff:ff:ff:ff:ff:ff';
+  // A device without a link-layer address prints only its type (and the space after it).
+  const link = l.kind === 'none' ? 'link/none ' : `link/${l.kind} ${l.mac} brd ${brd}${l.netns}`;
   return `${l.index}: ${l.display}: <${l.flags}> mtu ${l.mtu} qdisc ${l.qdisc} state ${l.state} ${mode}group default qlen 1000\n`
-    + `    link/${l.kind} ${l.mac} brd ${brd}${l.netns}\n`;
+    + `    ${link}\n`;
 }
 
 const LFT = '       valid_lft forever preferred_lft forever\n';
@@ -121,5 +132,5 @@ export function showLink(links: Link[]): string {
 
 /** `ip -br link`. */
 export function briefLink(links: Link[]): string {
-  return links.map((l) => `${l.display.padEnd(16)} ${l.state.padEnd(14)} ${l.mac} <${l.flags}> \n`).join('');
+  return links.map((l) => `${l.display.padEnd(16)} ${l.state.padEnd(14)} ${l.mac ? `${l.mac} ` : ''}<${l.flags}> \n`).join('');
 }

@@ -72,7 +72,9 @@ describe('kubectl: cluster information', () => {
     expect(lines[0]).toBe('NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND');
     expect(lines).toContain('pods                                po           v1                                true         Pod');
     expect(lines).toContain('networkpolicies                     netpol       networking.k8s.io/v1              true         NetworkPolicy');
-    expect(r.out).not.toContain('cilium');
+    // A Cilium lab has Cilium's CRDs installed, not Calico's.
+    expect(lines.find((l) => l.startsWith('ciliumnodes '))).toMatch(/^ciliumnodes +cn,ciliumn +cilium\.io\/v2 +false +CiliumNode$/);
+    expect(r.out).not.toContain('felixconfigurations');
     expect(k(e, 'api-resources --api-group=apps -o name').out).toBe('controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n');
     expect(k(e, 'api-resources --namespaced=false --no-headers').out.split('\n')[0]).toMatch(/^componentstatuses +cs +v1 +false +ComponentStatus$/);
     const versions = k(e, 'api-versions').out.trimEnd().split('\n');

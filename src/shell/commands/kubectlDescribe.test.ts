@@ -79,7 +79,7 @@ describe('kubectl describe pod', () => {
   test('errors', () => {
     expect(k(e, 'describe pod nope')).toEqual({ out: '', err: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
     expect(k(e, 'describe secrets')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
-    expect(k(e, 'describe ciliumnodes').err).toBe('error: the server doesn\'t have a resource type "ciliumnodes"\n');
+    expect(k(e, 'describe felixconfigurations').err).toBe('error: the server doesn\'t have a resource type "felixconfigurations"\n');
     expect(k(e, 'describe').err).toMatch(/^You must specify the type of resource to describe\./);
   });
 });

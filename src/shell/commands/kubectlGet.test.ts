@@ -114,7 +114,7 @@ describe('kubectl get: other kinds', () => {
     expect(k(e, 'get networkpolicy -n bank')).toEqual({ out: '', err: 'No resources found in bank namespace.\n', code: 0 });
     expect(k(e, 'get netpol -A')).toEqual({ out: '', err: 'No resources found\n', code: 0 });
     expect(k(e, 'get deployments.apps')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
-    expect(k(e, 'get ciliumnodes')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "ciliumnodes"\n', code: 1 });
+    expect(k(e, 'get felixconfigurations')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "felixconfigurations"\n', code: 1 });
     expect(k(e, 'get foos')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "foos"\n', code: 1 });
     const rbac = k(e, 'get clusterroles');
     expect(rbac.code).toBe(1);

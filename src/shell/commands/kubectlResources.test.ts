@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { registerKind, resolveKind } from './kubectlResources';
 import { matchLabels, parseLabelSelector } from './kubectlSelectors';
 import { expectedTable, k, lab } from './kubectl.test-helper';
+import { Engine } from '../../sim/engine';
 
 describe('the resource registry', () => {
   test('type names resolve like the RESTMapper: plural, singular, short, Kind, plural.group', () => {
@@ -9,7 +10,12 @@ describe('the resource registry', () => {
     for (const t of ['pods', 'pod', 'po', 'Pod', 'PODS', 'pods.', 'pods.v1.']) expect(resolveKind(e.st, t)?.kind, t).toBe('Pod');
     expect(resolveKind(e.st, 'deployments.apps')?.kind).toBe('Deployment');
     expect(resolveKind(e.st, 'netpol')?.group).toBe('networking.k8s.io');
-    expect(resolveKind(e.st, 'ciliumnodes')).toBeUndefined();
+    // A CNI's custom resources exist only where that CNI is installed.
+    expect(resolveKind(e.st, 'cn')?.kind).toBe('CiliumNode');
+    expect(resolveKind(e.st, 'felixconfigurations')).toBeUndefined();
+    const calico = Engine.create('calico-wireguard', 1);
+    expect(resolveKind(calico.st, 'ciliumnodes')).toBeUndefined();
+    expect(resolveKind(calico.st, 'felixconfiguration.crd.projectcalico.org')?.kind).toBe('FelixConfiguration');
   });
 
   test('a later issue adds a custom resource that exists only where it is installed', () => {

@@ -127,6 +127,16 @@ const KINDS: KindDef[] = BUILTIN.map(([resource, short, gv, namespaced, kind, sr
   return { ...def, ...(src === '-' ? {} : { list: src === '0' ? none : sorted(src) }) };
 });
 
+// The CNIs' custom resources this lab models (their CRDs exist only where that CNI is installed). CiliumNode is
+// written by the lab's Cilium agents (one per node, with the node's WireGuard public key as an annotation);
+// FelixConfiguration `default` is Calico's cluster-wide Felix settings.
+KINDS.push(
+  storedKind({ resource: 'ciliumnodes', singular: 'ciliumnode', shortNames: ['cn', 'ciliumn'], kind: 'CiliumNode', group: 'cilium.io',
+    version: 'v2', namespaced: false, installed: (st) => st.config.cni === 'cilium' }),
+  storedKind({ resource: 'felixconfigurations', singular: 'felixconfiguration', shortNames: [], kind: 'FelixConfiguration',
+    group: 'crd.projectcalico.org', version: 'v1', namespaced: false, installed: (st) => st.config.cni === 'calico' }),
+);
+
 /** Adds a kind, or replaces the one with the same resource and group (a later issue making Secrets real). */
 export function registerKind(def: KindDef): void {
   const i = KINDS.findIndex((k) => k.resource === def.resource && k.group === def.group);

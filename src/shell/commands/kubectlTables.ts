@@ -99,6 +99,15 @@ const COLUMNS: Record<string, Columns> = {
     headers: ['POD-SELECTOR', 'AGE'], wide: [],
     row: (o, now) => [selector(get(o, 'spec.podSelector.matchLabels')), age(o, now)], wideRow: () => [],
   },
+  // The CRD's additionalPrinterColumns (`.spec.addresses[?(@.type=="CiliumInternalIP")].ip`, InternalIP, Age).
+  CiliumNode: {
+    headers: ['CILIUMINTERNALIP', 'INTERNALIP', 'AGE'], wide: [],
+    row: (o, now) => {
+      const addr = (type: string) => str(get(arr(get(o, 'spec.addresses')).find((a) => get(a, 'type') === type), 'ip'));
+      return [addr('CiliumInternalIP'), addr('InternalIP'), age(o, now)];
+    },
+    wideRow: () => [],
+  },
 };
 const GENERIC: Columns = { headers: ['AGE'], wide: [], row: (o, now) => [age(o, now)], wideRow: () => [] };
 

@@ -70,7 +70,9 @@ function readFile(ctx: CommandCtx, a: TcpdumpArgs, path: string): number {
   const linkType = cap.interfaces[0]?.linkType ?? LinkType.ETHERNET;
   const match = compile(ctx, a, linkType, true);
   if (!match) return 1;
-  ctx.err(readingBanner(path, linkType).map((l) => `${l}\n`).join(''));
+  // The file's own snapshot length (0 in a pcapng means no limit: libpcap reports its maximum then).
+  const snaplen = cap.interfaces[0]?.snaplen || undefined;
+  ctx.err(readingBanner(path, linkType, snaplen).map((l) => `${l}\n`).join(''));
   const printer = printerFor(a, linkType);
   let shown = 0;
   for (const p of cap.packets) {
