@@ -170,7 +170,7 @@ async function bench(reps: number, warmup: number): Promise<BenchResult> {
     scenario: SCENARIO, seed: SEED, reps, warmup,
     run,
     modes,
-    crypto: await benchCrypto(Math.max(3, Math.min(reps, 15))),
+    crypto: await benchCrypto(warmup ? 9 : 1, warmup ? 300 : 20),
     dissect: dissectResult,
     pcapng: { point: PCAP_POINT, frames: rec.frames.length, bytes: pcapBytes, writeMs },
     snapshot: {

@@ -14,7 +14,6 @@ import * as wg from '../crypto/wireguard';
 import * as esp from '../crypto/ipsec';
 
 const PAYLOAD = 1400;
-const BATCH = 200;
 
 export interface CryptoBench {
   payloadBytes: number;
@@ -22,26 +21,34 @@ export interface CryptoBench {
   esp: { packetsPerSec: number; rawNobleGcmPerSec: number; rawWebCryptoGcmPerSec: number };
 }
 
-/** Median rate of `reps` timed batches after a warmup batch (calls per second). */
-function rate(reps: number, fn: () => void): number {
-  for (let i = 0; i < BATCH; i++) fn();
-  const rates: number[] = [];
-  for (let r = 0; r < reps; r++) {
+/** Median rate (calls per second) of `reps` timed rounds of at least `ms` each, after one untimed round. */
+function rate(reps: number, ms: number, fn: () => void): number {
+  const round = (): number => {
     const t0 = performance.now();
-    for (let i = 0; i < BATCH; i++) fn();
-    rates.push(BATCH / ((performance.now() - t0) / 1000));
-  }
-  return median(rates);
+    let n = 0;
+    do {
+      fn();
+      n++;
+    } while (performance.now() - t0 < ms);
+    return n / ((performance.now() - t0) / 1000);
+  };
+  round();
+  return median(Array.from({ length: reps }, round));
 }
 
-async function rateAsync(reps: number, fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < BATCH; i++) await fn();
-  const rates: number[] = [];
-  for (let r = 0; r < reps; r++) {
+async function rateAsync(reps: number, ms: number, fn: () => Promise<unknown>): Promise<number> {
+  const round = async (): Promise<number> => {
     const t0 = performance.now();
-    for (let i = 0; i < BATCH; i++) await fn();
-    rates.push(BATCH / ((performance.now() - t0) / 1000));
-  }
+    let n = 0;
+    do {
+      await fn();
+      n++;
+    } while (performance.now() - t0 < ms);
+    return n / ((performance.now() - t0) / 1000);
+  };
+  await round();
+  const rates: number[] = [];
+  for (let i = 0; i < reps; i++) rates.push(await round());
   return median(rates);
 }
 
@@ -51,7 +58,7 @@ const median = (xs: number[]): number => {
   return Number((s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2).toPrecision(4));
 };
 
-function wireguardFigures(reps: number, rand: (n: number) => Uint8Array): CryptoBench['wireguard'] {
+function wireguardFigures(reps: number, ms: number, rand: (n: number) => Uint8Array): CryptoBench['wireguard'] {
   const iPriv = wg.generatePrivateKey(rand), rPriv = wg.generatePrivateKey(rand);
   const iPub = wg.publicKeyOf(iPriv), rPub = wg.publicKeyOf(rPriv);
   const psk = new Uint8Array(32);
@@ -76,10 +83,10 @@ function wireguardFigures(reps: number, rand: (n: number) => Uint8Array): Crypto
     const sealed = chacha20poly1305(key, nonce).encrypt(packet);
     chacha20poly1305(key, nonce).decrypt(sealed);
   };
-  return { handshakesPerSec: rate(reps, handshake), transportPacketsPerSec: rate(reps, transport), rawChachaPerSec: rate(reps, raw) };
+  return { handshakesPerSec: rate(reps, ms, handshake), transportPacketsPerSec: rate(reps, ms, transport), rawChachaPerSec: rate(reps, ms, raw) };
 }
 
-async function espFigures(reps: number, rand: (n: number) => Uint8Array): Promise<CryptoBench['esp']> {
+async function espFigures(reps: number, ms: number, rand: (n: number) => Uint8Array): Promise<CryptoBench['esp']> {
   const km = rand(20);
   const out = esp.createState({ src: 1, dst: 2, spi: 3, keyMaterial: km, now: 0, rand });
   const inn = esp.createState({ src: 1, dst: 2, spi: 3, keyMaterial: km, now: 0, rand });
@@ -102,11 +109,12 @@ async function espFigures(reps: number, rand: (n: number) => Uint8Array): Promis
     const sealed = await subtle.encrypt(alg, ck, plain);
     await subtle.decrypt(alg, ck, sealed);
   };
-  return { packetsPerSec: rate(reps, packets), rawNobleGcmPerSec: rate(reps, noble), rawWebCryptoGcmPerSec: await rateAsync(reps, webcrypto) };
+  return { packetsPerSec: rate(reps, ms, packets), rawNobleGcmPerSec: rate(reps, ms, noble), rawWebCryptoGcmPerSec: await rateAsync(reps, ms, webcrypto) };
 }
 
-export async function benchCrypto(reps: number): Promise<CryptoBench> {
+/** `reps` rounds of `ms` milliseconds per figure (a quick smoke run: 1 round of 20 ms). */
+export async function benchCrypto(reps: number, ms: number): Promise<CryptoBench> {
   const rng = createRng('bench-crypto');
   const rand = (n: number): Uint8Array => randomBytes(rng, n);
-  return { payloadBytes: PAYLOAD, wireguard: wireguardFigures(reps, rand), esp: await espFigures(reps, rand) };
+  return { payloadBytes: PAYLOAD, wireguard: wireguardFigures(reps, ms, rand), esp: await espFigures(reps, ms, rand) };
 }

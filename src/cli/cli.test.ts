@@ -46,6 +46,9 @@ beforeAll(async () => {
     unknownPoint: capture(['--scenario', 'plaintext', '--seed', '1', '--point', 'node-9:eth0', '--out', out('node9.pcapng')]),
     notImplemented: capture(['--scenario', 'istio-strict', '--seed', '1', '--out', out('istio.pcapng')]),
     noOut: capture(['--scenario', 'plaintext', '--seed', '1']),
+    esp: capture(['--scenario', 'cilium-ipsec', '--seed', '3', '--out', out('esp.pcapng')]),
+    wgShow: cli('shell.ts', ['--scenario', 'cilium-wireguard', '--seed', '7', '--after', '70', 'wg show cilium_wg0 latest-handshakes']),
+    badAfter: cli('shell.ts', ['--scenario', 'plaintext', '--seed', '7', '--after', 'soon', 'ls']),
     bench: cli('bench.ts', ['--json', '--quick']),
   };
   const done = await Promise.all(Object.values(started));
@@ -93,12 +96,36 @@ describe('npm run capture', () => {
   });
 });
 
+describe('encrypted scenarios from the command line', () => {
+  it('capture writes the ESP SAs beside an IPsec capture, one tshark uat line per xfrm state', () => {
+    const r = runs.esp;
+    expect(r.code, show(r)).toBe(0);
+    const lines = readFileSync(`${out('esp.pcapng')}.esp_sa`, 'utf8').trimEnd().split('\n');
+    expect(lines.length).toBe(6); // 3 nodes: a state per ordered pair
+    for (const l of lines) expect(l).toMatch(/^"IPv4","10\.244\.\d+\.\d+","10\.244\.\d+\.\d+","0x00000003","AES-GCM with 16 octet ICV \[RFC4106\]","0x[0-9a-f]{40}","NULL",""$/);
+    expect(r.stderr).toContain('6 ESP SAs written to');
+  });
+
+  it('shell --after runs the lab first: wg shows the handshake 70 s later', () => {
+    const r = runs.wgShow;
+    expect(r.code, show(r)).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').map((l) => l.split('\t'));
+    expect(rows.length).toBe(2);
+    expect(rows.filter((x) => x[1] !== '0').length).toBe(1); // node-2 only: the scenario talks to no one else
+    expect(runs.badAfter.code).toBe(2);
+    expect(runs.badAfter.stderr).toContain("--after must be a number of seconds from 0 to 3600, not 'soon'");
+  });
+});
+
 describe('npm run bench', () => {
   it('--json --quick prints the figures as JSON', () => {
     const r = runs.bench;
     expect(r.code, show(r)).toBe(0);
     const j = JSON.parse(r.stdout) as BenchResult;
-    expect(Object.keys(j).sort()).toEqual(['cores', 'cpu', 'dissect', 'node', 'pcapng', 'platform', 'reps', 'run', 'scenario', 'seed', 'snapshot', 'warmup']);
+    expect(Object.keys(j).sort()).toEqual(['cores', 'cpu', 'crypto', 'dissect', 'modes', 'node', 'pcapng', 'platform', 'reps', 'run', 'scenario', 'seed', 'snapshot', 'warmup']);
+    expect(Object.keys(j.modes).sort()).toEqual(['calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel', 'cilium-wireguard']);
+    for (const v of [j.crypto.wireguard.handshakesPerSec, j.crypto.wireguard.transportPacketsPerSec, j.crypto.wireguard.rawChachaPerSec,
+      j.crypto.esp.packetsPerSec, j.crypto.esp.rawNobleGcmPerSec, j.crypto.esp.rawWebCryptoGcmPerSec]) expect(v).toBeGreaterThan(0);
     expect(j.node).toBe(process.version);
     expect(j.reps).toBe(1);
     for (const m of ['native', 'tunnel'] as const) {

@@ -167,6 +167,25 @@ describe('turning WireGuard on and off at runtime', () => {
     expect(withModelMeta(e.st, { apiVersion: 'v1', objKind: 'Node', name: 'node-2' }, {}, {}).annotations[CALICO_WG_ANNOTATION]).toBeUndefined();
   });
 
+  it('cilium encrypt-node: node-to-node traffic goes through WireGuard only once it is turned on', () => {
+    const e = Engine.create('cilium-wireguard', 4);
+    e.runToIdle();
+    const node2 = e.st.cluster.nodes[1].ip;
+    const pingProtos = () => {
+      const w = watch(e);
+      e.input({ kind: 'exec', target: 'node-1', argv: ['ping', '-c', '1', node2] });
+      e.runToIdle();
+      return w.frames.filter((f) => f.point === 'node-1:eth0').map((f) => ipOf(f.frame)).filter((ip) => ip).map((ip) => udpDport(ip!) ?? ip!.proto);
+    };
+    expect(pingProtos()).toEqual([1, 1]); // ICMP in clear: node encryption is off by default
+    e.input({ kind: 'patch', ...CILIUM_CONFIG, patchType: 'merge', patch: { data: { 'encrypt-node': 'true' } } });
+    e.runFor(4 * SECOND);
+    expect(e.st.wg!['node-1'].nodeEncryption).toBe(true);
+    const after = pingProtos();
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(after.every((p) => p === 51871)).toBe(true);
+  });
+
   it('a snapshot taken mid-conversation continues to the same bytes', () => {
     const a = Engine.create('cilium-wireguard', 9);
     a.runFor(300_000);
