@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dissect, registerUdpPort, type Dissection, type Field } from './index';
+import { ENCRYPTED_FRAMES } from './encryptedFrames.test-helper';
 import { FRAMES, prng, type TestFrame } from './frames.test-helper';
 import { LinkType } from './tree';
 
-const frames = Object.entries(FRAMES) as [string, TestFrame][];
+const frames = Object.entries({ ...FRAMES, ...ENCRYPTED_FRAMES }) as [string, TestFrame][];
 
 /** What must hold for any input: no dissector error, every field inside the frame, labels present. */
 function checkInvariants(x: Dissection, frame: Uint8Array, what: string): void {
@@ -64,6 +65,33 @@ describe('random mutations (seeded)', () => {
       if (i % 3 === 0 && b.length > 0) b[0] = 0x45; // give the raw-IP dissector a real start now and then
       for (const lt of [LinkType.ETHERNET, LinkType.RAW, LinkType.LINUX_SLL2]) checkInvariants(dissect(b, lt), b, `random ${i} as ${lt}`);
     }
+  });
+
+  it('random garbage inside WireGuard, ESP and TLS, with their headers kept or not', () => {
+    // [frame, offset of the payload, how many leading payload bytes to keep as they are]
+    const cases: [TestFrame, number, number[]][] = [
+      [ENCRYPTED_FRAMES.tlsClientHello, 54, [0, 1, 5, 9, 11, 43, 76, 110]], // TCP payload, record, handshake, hello fields
+      [ENCRYPTED_FRAMES.tlsServerHello13, 54, [0, 5, 9, 43, 78, 127, 133]],
+      [ENCRYPTED_FRAMES.tlsHelloRetryRequest, 40, [0, 5, 9, 43, 78]],
+      [ENCRYPTED_FRAMES.tlsAppData, 54, [0, 3, 5, 35]],
+      [ENCRYPTED_FRAMES.wgInitiation, 42, [0, 1, 4]],
+      [ENCRYPTED_FRAMES.wgTransport, 42, [0, 4, 16]],
+      [ENCRYPTED_FRAMES.wgCookieReply, 28, [0, 4]],
+      [ENCRYPTED_FRAMES.espTunnel, 20, [0, 4, 8]],
+    ];
+    const rnd = prng(0xc1a55);
+    let dissected = 0;
+    for (let i = 0; i < 4000; i++) {
+      const [f, at, keeps] = cases[i % cases.length];
+      const keep = keeps[Math.floor(rnd() * keeps.length)];
+      const b = f.bytes.slice();
+      for (let k = at + keep; k < b.length; k++) if (rnd() < 0.5) b[k] = Math.floor(rnd() * 256);
+      const cut = rnd() < 0.2 ? b.slice(0, at + Math.floor(rnd() * (b.length - at + 1))) : b;
+      const x = dissect(cut, f.linkType);
+      checkInvariants(x, cut, `garbage ${i} in ${f === ENCRYPTED_FRAMES.espTunnel ? 'ESP' : 'a frame'} after ${keep} kept bytes`);
+      if (x.layers.some((l) => ['tls', 'wg', 'esp'].includes(l.name))) dissected++;
+    }
+    expect(dissected).toBeGreaterThan(1500); // the garbage did reach the three dissectors
   });
 
   it('a dissector that throws becomes a malformed mark, not an exception', () => {

@@ -4,35 +4,40 @@
  *
  * Protocols plug in through the registry, never by editing this file or the dissectors they sit on. An extension
  * module registers itself when it is imported (import it once where the engine is put together; a module inside
- * this folder imports from './registry' and './context' rather than from here), e.g. WireGuard:
+ * this folder imports from './registry' and './context' rather than from here), e.g. a UDP protocol on its port:
  *
  *   import { registerUdpPort } from './registry';
  *   import { field, type Dissector } from './context';
- *   const dissectWireGuard: Dissector = (ctx, start, end) => {
- *     if (end - start < 4 || ctx.frame[start] < 1 || ctx.frame[start] > 4) return false; // not ours: next candidate
- *     ctx.layers.push(field('wg', 'WireGuard Protocol', start, end - start, undefined, [...]));
- *     ctx.summary.protocol = 'WireGuard';
- *     ctx.summary.info = 'Handshake Initiation, sender=0x1A2B3C4D';
+ *   const dissectFoo: Dissector = (ctx, start, end) => {
+ *     if (end - start < 4 || ctx.frame[start] !== 1) return false; // not ours: next candidate
+ *     ctx.layers.push(field('foo', 'Foo Protocol', start, end - start, undefined, [...]));
+ *     ctx.summary.protocol = 'Foo';
+ *     ctx.summary.info = 'Hello';
  *   };
- *   registerUdpPort(51871, dissectWireGuard);
- *   registerUdpPort(51820, dissectWireGuard);
+ *   registerUdpPort(7777, dissectFoo);
+ *
+ * The protocols below are registered here, as tshark 4.0 registers them by default; WireGuard (wireguard.ts) has
+ * only its UDP heuristic, TLS (tls.ts) TCP 443 and its heuristic, ESP (esp.ts) IP protocol 50.
  *
  * Dissection never throws: bytes that stop making sense mark the field and layer where they do (`malformed`),
  * `Dissection.malformed` names the first such spot, and a `_ws.malformed` item closes the tree as in Wireshark.
  */
 import { dissectArp } from './arp';
 import { MAX_DEPTH, dissectData, field, generated, malformed, shortName, type DissectCtx, type Dissector } from './context';
+import { dissectEsp } from './esp';
 import { dissectEthernet } from './ethernet';
 import { dissectHttp } from './http';
 import { dissectIcmp } from './icmp';
 import { dissectIp, dissectIpv4 } from './ipv4';
-import { registerEthertype, registerIpProto, registerTcpPort, registerUdpPort } from './registry';
+import { registerEthertype, registerIpProto, registerTcpHeuristic, registerTcpPort, registerUdpHeuristic, registerUdpPort } from './registry';
 import { dissectSll2 } from './sll2';
 import { dissectTcp } from './tcp';
+import { TLS_PORT, dissectTls, tlsHeuristic } from './tls';
 import { LinkType, type Dissection, type Field } from './tree';
 import { dissectUdp } from './udp';
 import { dissectVlan } from './vlan';
 import { VXLAN_LINUX_PORT, VXLAN_PORT, dissectVxlan } from './vxlan';
+import { wireGuardHeuristic } from './wireguard';
 
 export { LinkType } from './tree';
 export type { Dissection, Field } from './tree';
@@ -54,6 +59,12 @@ registerUdpPort(VXLAN_PORT, dissectVxlan);
 registerUdpPort(VXLAN_LINUX_PORT, dissectVxlan);
 registerTcpPort(80, dissectHttp);
 registerTcpPort(8080, dissectHttp);
+registerIpProto(50, dissectEsp);
+// as in tshark's defaults: WireGuard has no port of its own, only its heuristic (on by default), so it is found
+// on Calico's 51820, Cilium's 51871 or any other port; TLS has 443 plus its record-header heuristic (tls_tcp)
+registerUdpHeuristic(wireGuardHeuristic);
+registerTcpPort(TLS_PORT, dissectTls);
+registerTcpHeuristic(tlsHeuristic);
 
 /** A dissector for an encapsulated packet, refused past MAX_DEPTH levels so hostile nesting stays bounded. */
 function nested(d: Dissector): Dissector {

@@ -1,8 +1,8 @@
 /**
  * The judge for the dissector: tshark's PDML (`tshark -T pdml`, Wireshark's XML field dump) for the same capture.
  * For every packet, every field we emit whose name tshark also shows (eth., arp., ip., icmp., udp., tcp., http.,
- * vxlan., vlan., sll.; hidden PDML fields skipped) must have the same `pos` and `size`, occurrence by occurrence
- * in tree order, and the same number of occurrences; key fields must also have the same value.
+ * vxlan., vlan., sll., wg., esp., tls.; hidden PDML fields skipped) must have the same `pos` and `size`, occurrence
+ * by occurrence in tree order, and the same number of occurrences; key fields must also have the same value.
  *
  * tshark runs with checksum verification on (so checksum statuses compare as Good/Bad), TCP reassembly off and
  * absolute sequence numbers (so it dissects each segment alone, as we do), VXLAN decoded on UDP 8472 too, and
@@ -44,7 +44,14 @@ export interface PdmlItem {
   hidden: boolean;
 }
 
-export const COMPARED_PROTOCOLS = ['eth', 'arp', 'ip', 'icmp', 'udp', 'tcp', 'http', 'vxlan', 'vlan', 'sll'];
+export const COMPARED_PROTOCOLS = ['eth', 'arp', 'ip', 'icmp', 'udp', 'tcp', 'http', 'vxlan', 'vlan', 'sll', 'wg', 'esp', 'tls'];
+
+/**
+ * Names judged as one: tshark calls an application-data record's type byte `opaque_type` once it knows the session
+ * is TLS 1.3, which it may have learnt from a ServerHello in an earlier packet; a single packet cannot know that.
+ */
+const SAME_NAME: Record<string, string> = { 'tls.record.opaque_type': 'tls.record.content_type' };
+const judgedName = (name: string): string => SAME_NAME[name] ?? name;
 
 /**
  * `extra` goes last (e.g. another `-d` decode-as). Avoid decryption options (ESP SAs, TLS keys): decrypted inner
@@ -63,6 +70,14 @@ export function tsharkPdmlArgs(pcapPath: string, extra: string[] = []): string[]
     ...extra,
   ];
 }
+
+/** The shared interop captures with the decode-as tshark needs (TLS on a port of its own is also found heuristically). */
+export const INTEROP_CAPTURES: [string, string[]][] = [
+  ['wireguard/wireguard-ping-tcp.pcap', []], ['wireguard/derived/wg-51871-eth.pcap', []], ['wireguard/derived/wg-51871-rawip.pcap', []],
+  ['wireguard/wireguard-ping-tcp-dsb.pcapng', []], ['tls13/rfc8448/rfc8448-simple-1rtt-port9080.pcap', ['-d', 'tcp.port==9080,tls']],
+  ['tls13/botan-mtls/tls13-mtls-botan-port15443.pcap', ['-d', 'tcp.port==15443,tls']],
+  ['tls13/wireshark-tls13-rfc8446/tls13-rfc8446.pcap', []], ['esp/draft-mcgrew-gcm-test-01.esp-rawip.pcap', []],
+];
 
 /** What a comparison judged: the mismatches, how many field occurrences were compared, and which names. */
 export interface PdmlReport {
@@ -109,14 +124,16 @@ function comparePacket(packet: number, layers: Field[], pdml: PdmlItem[], report
   const ours = new Map<string, Field[]>();
   const walk = (fs: Field[] | undefined): void => {
     for (const f of fs ?? []) {
-      if (compared(f.name)) ours.set(f.name, [...(ours.get(f.name) ?? []), f]);
+      const n = judgedName(f.name);
+      if (compared(n)) ours.set(n, [...(ours.get(n) ?? []), f]);
       walk(f.children);
     }
   };
   walk(layers);
   const theirs = new Map<string, PdmlItem[]>();
   for (const it of pdml) {
-    if (!it.hidden && it.pos !== undefined && ours.has(it.name)) theirs.set(it.name, [...(theirs.get(it.name) ?? []), it]);
+    const n = judgedName(it.name);
+    if (!it.hidden && it.pos !== undefined && ours.has(n)) theirs.set(n, [...(theirs.get(n) ?? []), it]);
   }
   const out: PdmlMismatch[] = [];
   for (const [name, list] of ours) {
@@ -142,6 +159,7 @@ function comparePacket(packet: number, layers: Field[], pdml: PdmlItem[], report
 
 const asText = (v: Field['value']): string => String(v);
 const asHex4 = (v: Field['value']): string => `0x${Number(v).toString(16).padStart(4, '0')}`;
+const asHex8 = (v: Field['value']): string => `0x${Number(v).toString(16).padStart(8, '0')}`;
 const statusCode = (v: Field['value']): string => ({ Bad: '0', Good: '1', Unverified: '2', 'Not present': '3' } as Record<string, string>)[String(v)] ?? String(v);
 
 /** How our value is written to compare with PDML's `show` for the key fields. */
@@ -152,6 +170,13 @@ const VALUES: Record<string, (v: Field['value']) => string> = {
   'udp.length': asText, 'udp.checksum': asHex4, 'icmp.type': asText, 'icmp.code': asText, 'icmp.checksum': asHex4,
   'arp.opcode': asText, 'arp.src.proto_ipv4': asText, 'arp.dst.proto_ipv4': asText, 'vxlan.vni': asText,
   'http.request.method': asText, 'http.request.uri': asText, 'http.host': asText, 'http.response.code': asText,
+  'wg.type': asText, 'wg.sender': asHex8, 'wg.receiver': asHex8, 'wg.counter': asText, 'wg.ephemeral': asText,
+  'esp.spi': asHex8, 'esp.sequence': asText, 'tls.record.content_type': asText, 'tls.record.version': asHex4,
+  'tls.record.length': asText, 'tls.handshake.type': asText, 'tls.handshake.length': asText, 'tls.handshake.ciphersuite': asHex4,
+  'tls.handshake.extension.type': asText, 'tls.handshake.extensions_server_name': asText,
+  'tls.handshake.extensions_alpn_str': asText, 'tls.handshake.extensions.supported_version': asHex4,
+  'tls.handshake.extensions_supported_group': asHex4, 'tls.handshake.sig_hash_alg': asHex4,
+  'tls.handshake.extensions_key_share_group': asText,
 };
 
 const TAG = /<(\/?)(packet|proto|field)\b((?:\s+[\w.:-]+="[^"]*")*)\s*(\/?)>/g;

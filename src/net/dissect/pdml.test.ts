@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { interopPath, toolAvailable, tshark } from '../../testing/tools';
 import { dissect } from './index';
 import { FRAMES, prng, writePcap, type TestFrame } from './frames.test-helper';
-import { compareWithPdmlReport, formatMismatches, type PdmlIo, type PdmlMismatch, type PdmlReport } from './pdml.test-helper';
+import { INTEROP_CAPTURES, compareWithPdmlReport, formatMismatches, type PdmlIo, type PdmlMismatch, type PdmlReport } from './pdml.test-helper';
 import { LinkType } from './tree';
 
 const io: PdmlIo = { readFile: (p) => new Uint8Array(readFileSync(p)), tshark: (args) => tshark(args) };
@@ -40,15 +40,9 @@ function judge(name: string, list: TestFrame[]): PdmlReport {
 const expectAgreement = (list: PdmlMismatch[]): void => expect(list, formatMismatches(list)).toEqual([]);
 
 describe.runIf(toolAvailable('tshark'))('tshark PDML agrees with the dissector', () => {
-  const captures = [
-    'wireguard/wireguard-ping-tcp.pcap', 'wireguard/derived/wg-51871-eth.pcap', 'wireguard/derived/wg-51871-rawip.pcap',
-    'wireguard/wireguard-ping-tcp-dsb.pcapng', 'tls13/rfc8448/rfc8448-simple-1rtt-port9080.pcap',
-    'tls13/botan-mtls/tls13-mtls-botan-port15443.pcap', 'tls13/wireshark-tls13-rfc8446/tls13-rfc8446.pcap',
-    'esp/draft-mcgrew-gcm-test-01.esp-rawip.pcap',
-  ];
-  for (const c of captures) {
+  for (const [c, extra] of INTEROP_CAPTURES) {
     it(`on the real capture ${c}`, () => {
-      const r = compareWithPdmlReport(interopPath(...c.split('/')), io);
+      const r = compareWithPdmlReport(interopPath(...c.split('/')), io, extra);
       expectAgreement(r.mismatches);
       expect(r.packets).toBeGreaterThan(5);
       expect(r.compared / r.packets).toBeGreaterThan(15); // every packet had its headers judged

@@ -68,7 +68,7 @@ describe('registry', () => {
 
   it('a TCP heuristic gets the 8080 payloads that HTTP declines (TLS under an Istio sidecar, say)', () => {
     const bytes = FRAMES.http200.bytes.slice();
-    bytes.set([0x17, 0x03, 0x03, 0x00, 0x40], 66); // a TLS application data record header where HTTP was
+    bytes.set([0x17, 0x03, 0x03, 0x00, 0x4d], 66); // a TLS application data record header where HTTP was, filling the segment
     const tls: Dissector = (ctx, start, end) => {
       if (ctx.frame[start] !== 0x17 || ctx.frame[start + 1] !== 0x03) return false;
       ctx.layers.push(field('tls', 'Transport Layer Security', start, end - start));
