@@ -15,7 +15,7 @@
  * every agent has it the two ends disagree: ICV failures (XfrmInStateProtoError), as on a real cluster.
  */
 import type { Sim } from '../sim/sim';
-import type { Host, Iface } from '../sim/state';
+import type { Host, Iface, SimState } from '../sim/state';
 import * as esp from '../crypto/ipsec';
 import { drop, receiveIp, sendIpRaw } from '../net/host';
 import { buildIpv4, PROTO_ESP, type Ipv4Packet } from '../net/packet/ipv4';
@@ -105,10 +105,10 @@ export function ipsecDown(sim: Sim, node: string): void {
   if (Object.keys(sim.st.ipsec).length === 0) delete sim.st.ipsec;
 }
 
-/** The SPI `node` sends to `remote` with: its newest key the remote also holds, else its newest. */
-export function outSpi(sim: Sim, node: string, remote: string): number | undefined {
-  const mine = sim.st.ipsec?.[node]?.keys ?? [];
-  const theirs = new Set((sim.st.ipsec?.[remote]?.keys ?? []).map((k) => k.spi));
+/** The SPI `node` sends to `remote` with: its newest key the remote also holds, else its newest (reads st only). */
+export function outSpi(st: SimState, node: string, remote: string): number | undefined {
+  const mine = st.ipsec?.[node]?.keys ?? [];
+  const theirs = new Set((st.ipsec?.[remote]?.keys ?? []).map((k) => k.spi));
   return (mine.find((k) => theirs.has(k.spi)) ?? mine[0])?.spi;
 }
 
@@ -120,7 +120,7 @@ function count(ip: IpsecNode, c: esp.XfrmCounter): void {
 export function ipsecSend(sim: Sim, node: Host, remote: string, pkt: Uint8Array, trace: number, delay: number): void {
   const ip = sim.st.ipsec![node.id];
   const l = nodeOf(sim, node.id), r = nodeOf(sim, remote);
-  const spi = outSpi(sim, node.id, remote);
+  const spi = outSpi(sim.st, node.id, remote);
   const dst = parseIp(r.routerIp);
   const sa = ip.states.find((s) => s.spi === spi && s.dst === dst);
   const eth0 = sim.st.ifaces[`${node.id}:eth0`];

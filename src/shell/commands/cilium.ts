@@ -1,12 +1,14 @@
 /**
  * `cilium`, the cluster CLI (cilium-cli v0.16, next to kubectl on the nodes): `encryption status` (the summary of
- * every agent's encryption: `Encryption: Wireguard (3/3 nodes)`), `version`. Its other commands install and
+ * every agent's encryption: `Encryption: Wireguard (3/3 nodes)`; with IPsec also the keys in use, the highest
+ * sequence number and the XFRM errors, per node with `--per-node-details`: ciliumIpsecStatus.ts), `version`. Its other commands install and
  * operate Cilium through Helm and the API server; this lab does not model them and says so. `encrypt` is taken
  * for `encryption`, the name the project's notes (and older guides) use.
  */
 import type { Command, CommandCtx } from '../types';
 import type { SimState } from '../../sim/state';
 import { encryptionMode } from './ciliumDbgEncrypt';
+import { cliIpsecPerNode, cliIpsecSummary } from './ciliumIpsecStatus';
 import { CILIUM_VERSION } from './ciliumDbgStatus';
 import { flag, has, parseFlags, unknownCommand, type FlagSpec } from './hubbleArgs';
 
@@ -57,11 +59,13 @@ const STATUS_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string' }, { name: 'context', type: 'string' },
 ];
 
-/** The summary line: the mode the agents report and on how many of the nodes asked. */
+/** The summary: the mode the agents report and on how many of the nodes asked (and, for IPsec, its figures). */
 export function encryptionSummary(st: SimState, nodes: string[]): string {
   const modes = nodes.map((n) => encryptionMode(st, n));
   const mode = modes.find((m) => m !== 'Disabled') ?? 'Disabled';
-  return `Encryption: ${mode} (${modes.filter((m) => m === mode).length}/${nodes.length} nodes)\n`;
+  const on = nodes.filter((_, k) => modes[k] === mode);
+  const line = `Encryption: ${mode} (${on.length}/${nodes.length} nodes)\n`;
+  return mode === 'IPsec' ? line + cliIpsecSummary(st, on, nodes.length) : line;
 }
 
 function encryption(args: string[], ctx: CommandCtx): number {
@@ -84,13 +88,20 @@ function encryption(args: string[], ctx: CommandCtx): number {
   }
   const out = flag(p, 'output') ?? 'summary';
   if (out !== 'summary') return (ctx.err(`${ROOT} encryption status -o ${out}: not modelled in this lab (only the summary is)\n`), 1);
-  if (has(p, 'per-node-details')) return (ctx.err(`${ROOT} encryption status --per-node-details: not modelled in this lab\n`), 1);
   const all = ctx.st.cluster.nodes.map((n) => n.name);
   const only = flag(p, 'node');
   if (only !== undefined && !all.includes(only)) {
     return (ctx.err(`Error: Unable to get encryption status: no cilium agent pod found on node "${only}"\n`), 1);
   }
-  ctx.out(encryptionSummary(ctx.st, only === undefined ? all : [only]));
+  const nodes = only === undefined ? all : [only];
+  if (has(p, 'per-node-details')) {
+    if (nodes.some((n) => encryptionMode(ctx.st, n) !== 'IPsec')) {
+      return (ctx.err(`${ROOT} encryption status --per-node-details: modelled for IPsec only in this lab\n`), 1);
+    }
+    ctx.out(cliIpsecPerNode(ctx.st, nodes));
+    return 0;
+  }
+  ctx.out(encryptionSummary(ctx.st, nodes));
   return 0;
 }
 
@@ -114,12 +125,14 @@ NAME
   cilium - the Cilium cluster CLI (cilium-cli ${CLI_VERSION})
 
 SYNOPSIS
-  cilium encryption status [--node NODE]
+  cilium encryption status [--node NODE] [--per-node-details]
   cilium version [--client]
 
   The cluster-wide CLI, which talks to the API server and the agents like kubectl does. encryption status asks
   every node's agent and summarises: Encryption: Wireguard (3/3 nodes) once every agent runs its WireGuard
-  device. For one node's own view use cilium-dbg status and cilium-dbg encrypt status.
+  device; with IPsec, also the keys in use, the highest sequence number sent and the XFRM errors across the
+  nodes (--per-node-details: each node's own figures). For one node's own view use cilium-dbg status and
+  cilium-dbg encrypt status.
   install, upgrade, status, hubble, connectivity and the rest are not modelled in this lab.
 `,
   where: 'node',
@@ -140,7 +153,7 @@ SYNOPSIS
     if (index === 1) return Object.keys(COMMANDS);
     if (index === 2 && (argv[1] === 'encryption' || argv[1] === 'encrypt')) return Object.keys(ENCRYPTION);
     if (argv[1] === 'version') return ['--client'];
-    if (argv[2] === 'status') return ['--node'];
+    if (argv[2] === 'status') return ['--node', '--per-node-details'];
     return [];
   },
 };

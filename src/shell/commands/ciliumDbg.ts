@@ -142,7 +142,9 @@ SYNOPSIS
 
   Runs on a node, against that node's agent. 'monitor' prints each datapath event as it happens until Ctrl-C:
   '-> endpoint N' when a packet is delivered to local endpoint N, '-> network' / '-> overlay' when it leaves the
-  node, 'xx drop (reason)' when it is dropped.
+  node, 'xx drop (reason)' when it is dropped. 'encrypt status' shows the node's transparent encryption: the
+  WireGuard device and its peer count, or for IPsec the decryption interface, the keys in use (the distinct keys
+  of the node's xfrm states), the highest sequence number sent and the kernel's XFRM error counters.
 `,
   where: 'node',
   available: (st) => st.config.cni === 'cilium',

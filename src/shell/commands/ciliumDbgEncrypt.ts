@@ -1,17 +1,19 @@
 /**
  * Transparent encryption as the Cilium agent reports it (Cilium 1.16): the `Encryption:` line of
- * `cilium-dbg status` (`Wireguard [NodeEncryption: Disabled, cilium_wg0 (Pubkey: <b64>, Port: 51871, Peers: 2)]`),
- * its `-o json` object, and `cilium-dbg encrypt status` (FIDELITY.md §1). The mode follows the node's runtime
- * state: a learner who turns WireGuard on or off in `cilium-config` sees it here once the agent has acted.
+ * `cilium-dbg status` (`Wireguard [NodeEncryption: Disabled, cilium_wg0 (Pubkey: <b64>, Port: 51871, Peers: 2)]`,
+ * `IPsec`), its `-o json` object, and `cilium-dbg encrypt status` (FIDELITY.md §1, §2; IPsec details in
+ * ciliumIpsecStatus.ts). The mode follows the node's runtime state: a learner who turns WireGuard or IPsec on or off
+ * in `cilium-config` sees it here once the agent has acted. An IPsec key the agent could not load (a bad Secret)
+ * shows as the status message of the `Encryption:` line (`IPsec [unable to load IPsec key: ...]`), modestly: a
+ * real agent logs it and keeps its previous key.
  */
 import type { SimState } from '../../sim/state';
 import type { Json } from '../../sim/objects';
-import { storedObject } from '../../sim/objects';
 import { fmtIp } from '../../net/addr';
 import { toBase64 } from '../../sim/base64';
 import { fmtIso, toCivil } from '../../sim/clock';
-import { CILIUM_CONFIG } from '../../datapath/encryptionConfig';
 import { livePeers } from './wgFormat';
+import { dbgIpsecDetails } from './ciliumIpsecStatus';
 import { wgIfaceName, wgNode, type WgNodeView } from './wgState';
 
 export type EncryptionMode = 'Disabled' | 'Wireguard' | 'IPsec';
@@ -22,12 +24,16 @@ function ciliumWg(st: SimState, node?: string): WgNodeView | undefined {
   return nodes.map((n) => wgNode(st, n)).find((w) => w?.flavor === 'cilium');
 }
 
-/** What the agent reports: WireGuard when its device runs; IPsec when cilium-config (or the scenario) asks for it. */
+/** Whether a node's agent runs IPsec (or, without a node, any agent): it holds xfrm states or tried to load a key. */
+function runsIpsec(st: SimState, node?: string): boolean {
+  const nodes = node === undefined ? st.cluster.nodes.map((n) => n.name) : [node];
+  return nodes.some((n) => st.ipsec?.[n] !== undefined || st.ipsecAgentErrors?.[n] !== undefined);
+}
+
+/** What the agent reports: WireGuard when its device runs, IPsec when it runs IPsec, else Disabled. */
 export function encryptionMode(st: SimState, node?: string): EncryptionMode {
   if (ciliumWg(st, node)) return 'Wireguard';
-  const data = (storedObject(st, CILIUM_CONFIG)?.data ?? undefined) as Record<string, Json> | undefined;
-  const ipsec = data ? data['enable-ipsec'] === 'true' : st.scenario.startsWith('cilium-ipsec');
-  return ipsec ? 'IPsec' : 'Disabled';
+  return runsIpsec(st, node) ? 'IPsec' : 'Disabled';
 }
 
 const nodeEncryption = (w: WgNodeView): string => (w.nodeEncryption ? 'Enabled' : 'Disabled');
@@ -40,13 +46,16 @@ export function statusEncryptionRow(st: SimState, node: string): string {
     const dev = `${wgIfaceName(st, w)} (Pubkey: ${toBase64(w.device.publicKey)}, Port: ${w.device.listenPort}, Peers: ${livePeers(w.device).length})`;
     return `Encryption:\t${mode}\t[NodeEncryption: ${nodeEncryption(w)}, ${dev}]\n`;
   }
-  return `Encryption:\t${mode}\t${mode === 'Disabled' ? '' : '[NodeEncryption: Disabled]'}\n`;
+  const err = mode === 'IPsec' ? st.ipsecAgentErrors?.[node] : undefined;
+  return `Encryption:\t${mode}\t${err ? `[${err}]` : ''}\n`;
 }
 
 /** The `encryption` object of `cilium-dbg status -o json` (the API's EncryptionStatus / WireguardStatus). */
 export function encryptionJson(st: SimState, node: string): Json {
   const mode = encryptionMode(st, node);
   const w = ciliumWg(st, node);
+  const err = mode === 'IPsec' ? st.ipsecAgentErrors?.[node] : undefined;
+  if (err) return { mode, msg: err };
   if (mode !== 'Wireguard' || !w) return { mode };
   const d = w.device;
   const peers = livePeers(d);
@@ -84,5 +93,6 @@ export function encryptStatus(st: SimState, node: string): string {
   if (mode === 'Wireguard' && w) {
     t += `Interface: ${wgIfaceName(st, w)}\n\tPublic key: ${toBase64(w.device.publicKey)}\n\tNumber of peers: ${livePeers(w.device).length}\n`;
   }
+  if (mode === 'IPsec') t += dbgIpsecDetails(st, node);
   return t;
 }

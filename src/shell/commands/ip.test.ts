@@ -70,6 +70,18 @@ describe('ip addr', () => {
     const vx = e.st.ifaces['node-2:cilium_vxlan'];
     expect(out).toContain(`${vx.ifindex}: cilium_vxlan: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN mode DEFAULT group default qlen 1000\n    link/ether ${fmtMac(vx.mac)} brd ff:ff:ff:ff:ff:ff\n`);
   });
+
+  it('shows cilium_host as the cilium_host@cilium_net veth end, its router address scope global', () => {
+    const { e, nodes } = lab();
+    const h = e.st.ifaces['node-2:cilium_host'];
+    const head = `${h.ifindex}: cilium_host@cilium_net: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> mtu ${h.mtu} qdisc noqueue state UP`;
+    expect(run(e, ip, ['ip', 'addr', 'show', 'cilium_host'], node('node-2')).out).toBe(`${head} group default qlen 1000\n`
+      + `    link/ether ${fmtMac(h.mac)} brd ff:ff:ff:ff:ff:ff\n    inet ${nodes[1].routerIp}/32 scope global cilium_host\n       valid_lft forever preferred_lft forever\n`
+      + `    inet6 ${eui64(h.mac)}/64 scope link \n       valid_lft forever preferred_lft forever\n`);
+    expect(run(e, ip, ['ip', 'link', 'show', 'dev', 'cilium_host'], node('node-2')).out).toBe(`${head} mode DEFAULT group default qlen 1000\n`
+      + `    link/ether ${fmtMac(h.mac)} brd ff:ff:ff:ff:ff:ff\n`);
+    expect(run(e, ip, ['ip', '-br', 'a'], node('node-2')).out).toContain(`cilium_host@cilium_net UP             ${nodes[1].routerIp}/32 ${eui64(h.mac)}/64 \n`);
+  });
 });
 
 describe('ip route', () => {

@@ -1,14 +1,15 @@
 /**
  * `ip` (iproute2 6.1, Debian 12), read-only: `ip [-4|-6] [-br] addr|link [show [dev] NAME]`, `ip route [show]`,
- * `ip route get ADDR`, `ip neigh [show] [dev NAME]`, in the namespace the terminal is in. Objects and commands
- * may be abbreviated as iproute2 allows (`ip a`, `ip r g 10.0.0.1`, `ip n`). Changes (`add`, `del`, ...) are
- * refused the way an unprivileged container would refuse them.
+ * `ip route get ADDR`, `ip neigh [show] [dev NAME]`, `ip [-s] xfrm state|policy` (ipXfrm.ts), in the namespace the
+ * terminal is in. Objects and commands may be abbreviated as iproute2 allows (`ip a`, `ip r g 10.0.0.1`, `ip n`,
+ * `ip x s`). Changes (`add`, `del`, ...) are refused the way an unprivileged container would refuse them.
  */
 import type { Command, CommandCtx } from '../types';
 import { placeHost } from '../types';
 import { parseIp } from '../../net/addr';
 import { briefAddr, briefLink, linksOf, showAddr, showLink, type Family } from './ipAddr';
 import { routeGet, showNeigh, showRoutes } from './ipRoute';
+import { xfrm } from './ipXfrm';
 
 const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -39,6 +40,8 @@ const MODIFY = ['add', 'change', 'chg', 'replace', 'delete', 'flush', 'set', 'ap
 interface Opts {
   family: Family;
   brief: boolean;
+  /** `-s`: statistics (shown by ip xfrm; other objects' counters are not modelled). */
+  stats: boolean;
 }
 
 function fail(ctx: CommandCtx, msg: string, code: number): number {
@@ -137,20 +140,26 @@ SYNOPSIS
   ip route [ show ]
   ip route get ADDRESS
   ip neigh [ show ] [ dev IFNAME ]
+  ip [ -s ] xfrm state [ list | count ] [ src ADDR ] [ dst ADDR ] [ spi SPI ] [ reqid REQID ] [ nokeys ]
+  ip [ -s ] xfrm policy [ list | count ] [ src ADDR[/PLEN] ] [ dst ADDR[/PLEN] ] [ dir in|out|fwd ]
 
   Objects and commands may be abbreviated: ip a, ip r, ip r g 10.244.2.14, ip n.
   In a pod you see the pod's namespace; on a node, the node's (eth0, the lxc-* or cali* veths, cilium_vxlan in
   tunnel mode, the WireGuard device cilium_wg0 or wireguard.cali when encryption runs).
+  ip xfrm shows a Cilium IPsec node's xfrm states (one per remote node and direction per key: SPI = key id, the
+  AES-GCM key and salt, the marks that steer packets to them, the sequence numbers and replay window) and the
+  policies that send pod traffic through them; -s adds lifetimes, packet and byte counts and error statistics.
 `,
   where: 'any',
   run(argv, ctx) {
-    const o: Opts = { family: 'any', brief: false };
+    const o: Opts = { family: 'any', brief: false, stats: false };
     let i = 1;
     for (; i < argv.length && argv[i].startsWith('-') && argv[i].length > 1; i++) {
       const a = argv[i].replace(/^--/, '-');
       if (a === '-4') o.family = 'inet';
       else if (a === '-6') o.family = 'inet6';
       else if (matches(a, '-brief') && a.length >= 3) o.brief = true;
+      else if ((matches(a, '-statistics') || a === '-stats') && a.length >= 2) o.stats = true;
       else if (matches(a, '-family') && a.length >= 2) {
         const f = argv[++i];
         if (f === 'inet' || f === 'inet6') o.family = f;
@@ -163,21 +172,27 @@ SYNOPSIS
     if (obj === undefined) return fail(ctx, USAGE, 255);
     const name = OBJECTS.find((w) => matches(obj, w));
     const rest = argv.slice(i + 1);
+    if (o.stats && (name === 'address' || name === 'link' || name === 'neighbor' || name === 'neighbour')) {
+      return fail(ctx, `ip -s ${name}: interface and neighbour statistics are not available in this lab (ip -s xfrm is)\n`, 1);
+    }
     switch (name) {
       case 'address': return addrOrLink(rest, ctx, o, false);
       case 'link': return addrOrLink(rest, ctx, o, true);
       case 'route': return route(rest, ctx, o);
       case 'neighbor': case 'neighbour': return neigh(rest, ctx);
+      case 'xfrm': return xfrm(rest, ctx, o.stats);
       case 'help': return fail(ctx, USAGE, 255);
       case undefined: return fail(ctx, `Object "${obj}" is unknown, try "ip help".\n`, 1);
-      default: return fail(ctx, `ip ${name}: not available in this lab (try ip addr, ip link, ip route, ip neigh)\n`, 1);
+      default: return fail(ctx, `ip ${name}: not available in this lab (try ip addr, ip link, ip route, ip neigh, ip xfrm)\n`, 1);
     }
   },
   complete(argv, index, st, place) {
-    if (index === 1) return ['addr', 'link', 'route', 'neigh', '-4', '-br'];
+    if (index === 1) return ['addr', 'link', 'route', 'neigh', 'xfrm', '-4', '-br', '-s'];
     const prev = argv[index - 1];
     if (prev === 'dev' || matches(argv[index - 2] ?? '', 'show')) return linksOf(st, placeHost(place)).map((l) => l.name);
     if (matches(argv[1] ?? '', 'route') && index === 2) return ['show', 'get'];
+    if (argv[index - 1] === 'xfrm') return ['state', 'policy'];
+    if (argv[index - 2] === 'xfrm') return ['list', 'count'];
     return [];
   },
 };

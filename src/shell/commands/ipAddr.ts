@@ -4,7 +4,9 @@
  * ifindex and `link-netnsid`, IPv4 addresses with their label, and the IPv6 link-local address the kernel derives
  * from each Ethernet MAC (EUI-64). Layer-3 devices without a link layer (WireGuard's `cilium_wg0`,
  * `wireguard.cali`: link type RAW) show as `<POINTOPOINT,NOARP,UP,LOWER_UP>` with `link/none` and no IPv6
- * link-local address.
+ * link-local address. Cilium's `cilium_host` is one end of the cilium_host/cilium_net veth pair on a real node
+ * (`cilium_host@cilium_net: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> ... state UP`, its address `scope global`);
+ * the lab has no cilium_net, so only cilium_host is listed (partial), under its real name and flags.
  */
 import type { SimState, Host, Iface } from '../../sim/state';
 import { fmtIp, fmtMac, maskOf } from '../../net/addr';
@@ -71,6 +73,12 @@ function toLink(st: SimState, host: Host, i: Iface): Link {
       state: 'UNKNOWN', kind: 'none', mac: '', netns, inet: inet.map(({ brd: _brd, ...a }) => a), inet6: [],
     };
   }
+  if (i.name === 'cilium_host' && i.link.kind === 'none') {
+    return {
+      index: i.ifindex, name: i.name, display: 'cilium_host@cilium_net', flags: 'BROADCAST,MULTICAST,NOARP,UP,LOWER_UP', mtu: i.mtu,
+      qdisc: 'noqueue', state: 'UP', kind: 'ether', mac: fmtMac(i.mac), netns, inet, inet6: [{ ip: linkLocal(i.mac), prefix: 64, scope: 'link' }],
+    };
+  }
   return {
     index: i.ifindex, name: i.name, display, flags: 'BROADCAST,MULTICAST,UP,LOWER_UP', mtu: i.mtu,
     qdisc: i.link.kind === 'segment' ? 'fq_codel' : 'noqueue', state: i.link.kind === 'none' ? 'UNKNOWN' : 'UP',
@@ -83,7 +91,8 @@ function toLink(st: SimState, host: Host, i: Iface): Link {
 export function linksOf(st: SimState, hostId: string): Link[] {
   const host = st.hosts[hostId];
   if (!host) return [LO];
-  const links = host.ifaces.map((id) => st.ifaces[id]).filter((i): i is Iface => !!i).map((i) => toLink(st, host, i));
+  // Every namespace has lo; pods model theirs as a device (it carries app <-> sidecar traffic): show it once, as lo.
+  const links = host.ifaces.map((id) => st.ifaces[id]).filter((i): i is Iface => !!i && i.link.kind !== 'loopback').map((i) => toLink(st, host, i));
   return [LO, ...links.sort((a, b) => a.index - b.index)];
 }
 

@@ -41,7 +41,8 @@ export function routeLine(st: SimState, host: Host, r: Route): string {
 
 /** `ip route [show]`: the main table in the kernel's dump order (by prefix). */
 export function showRoutes(st: SimState, host: Host): string {
-  const routes = [...host.routes].sort((a, b) => a.net - b.net || a.bits - b.bits);
+  // 127.0.0.0/8 via lo lives in the kernel's local table, not the main one `ip route` shows.
+  const routes = host.routes.filter((r) => !r.dev.endsWith(':lo')).sort((a, b) => a.net - b.net || a.bits - b.bits);
   return routes.map((r) => routeLine(st, host, r)).join('');
 }
 

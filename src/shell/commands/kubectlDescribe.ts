@@ -15,7 +15,7 @@ import { parseIsoUs, rfc1123z } from './kubectlFormat';
 import {
   DescribeWriter, annotationsMultiline, arr, events, get, labelsMultiline, metaOf, rec, s, tolerationsMultiline,
 } from './kubectlDescribeText';
-import { describeEndpoints, describeGeneric, describeNamespace, describeNode, describeService, describeServiceAccount } from './kubectlDescribeOther';
+import { describeEndpoints, describeGeneric, describeNamespace, describeNode, describeSecret, describeService, describeServiceAccount } from './kubectlDescribeOther';
 
 export const DESCRIBE_FLAGS: FlagDef[] = [
   { long: 'all-namespaces', short: 'A', type: 'bool' },
@@ -86,6 +86,7 @@ function describeObject(ctx: CommandCtx, kind: KindDef, o: Obj): string {
     case 'Namespace': return describeNamespace(o);
     case 'ServiceAccount': return describeServiceAccount(o);
     case 'Endpoints': return describeEndpoints(o);
+    case 'Secret': return describeSecret(o);
     default: return describeGeneric(o);
   }
 }

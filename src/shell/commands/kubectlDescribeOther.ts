@@ -1,10 +1,12 @@
 /**
- * `kubectl describe` pages for nodes, services, endpoints, namespaces and service accounts, laid out as
- * k8s.io/kubectl/pkg/describe prints them in 1.31; a generic page (name, labels, annotations) for other kinds.
+ * `kubectl describe` pages for nodes, services, endpoints, namespaces, service accounts and secrets (the Data
+ * section gives each key's size in bytes, never its value), laid out as kubectl 1.31 prints them; a generic page
+ * (name, labels, annotations) for other kinds.
  */
 import type { CommandCtx } from '../types';
 import type { Obj } from './kubectlObjects';
 import { SECOND } from '../../sim/clock';
+import { fromBase64 } from '../../sim/base64';
 import { formatEndpoints, age } from './kubectlTables';
 import { formatLabels, parseIsoUs, rfc1123z } from './kubectlFormat';
 import { listObjects, resolveKind } from './kubectlResources';
@@ -127,6 +129,15 @@ export function describeServiceAccount(o: Obj): string {
   w.w(0, 'Mountable secrets: \t<none>\n');
   w.w(0, 'Tokens:            \t<none>\n');
   events(w);
+  return w.done();
+}
+
+export function describeSecret(o: Obj): string {
+  const w = metadataHeader(o, true);
+  w.w(0, `\nType:\t${s(get(o, 'type'))}\n`);
+  w.w(0, '\nData\n====\n');
+  const data = rec(get(o, 'data'));
+  for (const k of Object.keys(data).sort()) w.w(0, `${k}:\t${fromBase64(String(data[k]))?.length ?? 0} bytes\n`);
   return w.done();
 }
 
