@@ -1,7 +1,7 @@
 /** Accessibility: names, keyboard order with visible focus, axe in both themes, reduced motion. */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openLab } from './fixtures';
+import { test, expect, loadRejected, openLab } from './fixtures';
 
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -28,11 +28,11 @@ test('every control has an accessible name', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Packets captured at node-1:eth0' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^Frames captured at node-1:eth0 in plaintext, seed 7: \d+$/ })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Lab settings' })).toBeVisible();
-  // Every scenario id is offered; the ones not built yet say so.
+  // Every scenario id is offered.
   const options = await page.getByLabel('Scenario').locator('option').allTextContents();
   expect(options).toEqual([
     'plaintext', 'cilium-wireguard', 'calico-wireguard', 'cilium-ipsec',
-    'cilium-ipsec-pertunnel', 'istio-permissive (coming soon)', 'istio-strict (coming soon)', 'linkerd (coming soon)',
+    'cilium-ipsec-pertunnel', 'istio-permissive', 'istio-strict', 'linkerd',
   ]);
 });
 
@@ -85,8 +85,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
 
     // And with both kinds of error on screen.
-    await page.getByLabel('Scenario').selectOption('linkerd');
-    await expect(page.getByRole('alert').filter({ hasText: 'not implemented yet' })).toBeVisible();
+    await loadRejected(page);
+    await expect(page.getByRole('alert').filter({ hasText: 'unknown scenario' })).toBeVisible();
     await page.getByLabel('Seed').fill('');
     await page.getByLabel('Seed').press('Enter');
     await expect(page.getByRole('alert').filter({ hasText: 'Enter a seed' })).toBeVisible();

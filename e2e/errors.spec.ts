@@ -1,5 +1,5 @@
 /** Bad input gets a specific message and never loses the lab on screen. */
-import { test, expect, openLab, labState, pageTable } from './fixtures';
+import { test, expect, openLab, labState, loadRejected, pageTable } from './fixtures';
 
 test('an empty seed is refused with a specific error and the table stays', async ({ page }) => {
   await openLab(page);
@@ -24,15 +24,15 @@ test('an empty seed is refused with a specific error and the table stays', async
   await expect(seed).not.toHaveAttribute('aria-invalid', 'true');
 });
 
-test('an unimplemented scenario shows the engine\'s error and keeps the last good table', async ({ page }) => {
+test('a scenario the engine rejects shows its error and keeps the last good table', async ({ page }) => {
   await openLab(page);
   const before = await pageTable(page);
   const { captureSha256 } = await labState(page);
 
-  await page.getByLabel('Scenario').selectOption('istio-strict');
-  const alert = page.getByRole('alert').filter({ hasText: 'not implemented yet' });
+  await loadRejected(page);
+  const alert = page.getByRole('alert').filter({ hasText: 'unknown scenario' });
   await expect(alert).toBeVisible();
-  await expect(alert).toContainText("Scenario 'istio-strict' is not implemented yet");
+  await expect(alert).toContainText("nknown scenario 'retired-mode'");
   await expect(alert).toContainText('Still showing plaintext, seed 7.');
   await expect(page.getByLabel('Scenario')).toHaveValue('plaintext');
   await expect(page.getByRole('status')).toContainText('Loaded plaintext, seed 7:');

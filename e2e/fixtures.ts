@@ -44,6 +44,14 @@ export function labState(page: Page): Promise<Pick<LabState, 'status' | 'scenari
   });
 }
 
+/**
+ * Asks the page's store for a lab the engine rejects (an unknown scenario id, as a stale share link would carry): the
+ * scenario menu only offers valid ids, so this is how the tests put an engine error on screen.
+ */
+export async function loadRejected(page: Page, scenario = 'retired-mode'): Promise<void> {
+  await page.evaluate((id) => void window.__podlock!.store.getState().load(id, window.__podlock!.store.getState().seed), scenario);
+}
+
 /** The current point's pcapng, exported by the worker inside the page. */
 export async function pageCapture(page: Page): Promise<Uint8Array> {
   const bytes = await page.evaluate(async () => Array.from(await window.__podlock!.store.getState().exportCapture()));

@@ -1,5 +1,5 @@
 /** Screenshots for people reviewing the design: test-results/podlock-{light,dark,narrow-errors,narrow-terminal}.png. */
-import { test, expect, openLab } from './fixtures';
+import { test, expect, loadRejected, openLab } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`screenshot (${colorScheme})`, async ({ page }) => {
@@ -15,8 +15,8 @@ test('screenshot (errors, narrow)', async ({ page }) => {
   await page.setViewportSize({ width: 420, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
   await openLab(page);
-  await page.getByLabel('Scenario').selectOption('istio-strict');
-  await expect(page.getByRole('alert').filter({ hasText: 'not implemented yet' })).toBeVisible();
+  await loadRejected(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'unknown scenario' })).toBeVisible();
   await page.getByLabel('Seed').fill('');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Enter a seed' })).toBeVisible();

@@ -44,7 +44,6 @@ beforeAll(async () => {
     seed2: capture(['--scenario', 'plaintext', '--seed', '2', '--out', out('2.pcapng')]),
     unknownScenario: capture(['--scenario', 'nope', '--seed', '1', '--out', out('nope.pcapng')]),
     unknownPoint: capture(['--scenario', 'plaintext', '--seed', '1', '--point', 'node-9:eth0', '--out', out('node9.pcapng')]),
-    notImplemented: capture(['--scenario', 'istio-strict', '--seed', '1', '--out', out('istio.pcapng')]),
     noOut: capture(['--scenario', 'plaintext', '--seed', '1']),
     esp: capture(['--scenario', 'cilium-ipsec', '--seed', '3', '--out', out('esp.pcapng')]),
     wgShow: cli('shell.ts', ['--scenario', 'cilium-wireguard', '--seed', '7', '--after', '70', 'wg show cilium_wg0 latest-handshakes']),
@@ -82,12 +81,6 @@ describe('npm run capture', () => {
     expect(existsSync(out('node9.pcapng'))).toBe(false);
   });
 
-  it('says a listed but unimplemented scenario is not implemented yet', () => {
-    const r = runs.notImplemented;
-    expect(r.code, show(r)).toBe(2);
-    expect(r.stderr, show(r)).toMatch(/scenario 'istio-strict' is not implemented yet/);
-    expect(existsSync(out('wg.pcapng'))).toBe(false);
-  });
 
   it('requires --out (exit 2, with the usage)', () => {
     const r = runs.noOut;

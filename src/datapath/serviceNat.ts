@@ -39,7 +39,7 @@ export type NatResult = { pkt: Uint8Array } | { drop: string };
  * The backend for a connection to `vip:vport`: undefined when that address is no service, a reason to drop when the
  * service has no such port or no ready backend. `flow` spreads connections over the backends.
  */
-function chooseBackend(sim: Sim, vip: number, vport: number, proto: number, flow: number[]): { ip: number; port: number } | { drop: string } | undefined {
+export function chooseBackend(sim: Sim, vip: number, vport: number, proto: number, flow: number[]): { ip: number; port: number } | { drop: string } | undefined {
   const svc = sim.st.cluster.services.find((s) => s.clusterIP === fmtIp(vip));
   if (!svc) return undefined;
   const protoName = proto === PROTO_TCP ? 'TCP' : 'UDP';

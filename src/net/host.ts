@@ -17,6 +17,7 @@ import { udpInput } from './udpInput';
 import { forward } from '../datapath/forward';
 import { encryptOut } from '../datapath/encrypt';
 import { ipsecReceive } from '../datapath/ipsec';
+import { meshInput, meshOutput } from '../datapath/meshRedirect';
 
 const BROADCAST = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
 const ZERO_MAC = new Uint8Array(6);
@@ -32,8 +33,16 @@ export function hostOf(sim: Sim, iface: Iface): Host {
 }
 
 export function isLocalAddress(sim: Sim, host: Host, ip: number): boolean {
-  return host.ifaces.some((id) => sim.st.ifaces[id].addrs.some((a) => a.ip === ip));
+  return host.ifaces.some((id) => {
+    const i = sim.st.ifaces[id];
+    // The loopback device owns its whole prefix (127.0.0.0/8), as Linux's local route for lo does.
+    return i.link.kind === 'loopback' ? i.addrs.some((a) => ((ip & maskOf(a.prefix)) >>> 0) === ((a.ip & maskOf(a.prefix)) >>> 0)) : i.addrs.some((a) => a.ip === ip);
+  });
 }
+
+/** The host's loopback device, if it has one. */
+const loopbackOf = (sim: Sim, host: Host): Iface | undefined =>
+  host.ifaces.map((id) => sim.st.ifaces[id]).find((i) => i.link.kind === 'loopback');
 
 /** The address a host uses as source on `dev` (its first address there, else its first anywhere). */
 export function sourceAddress(sim: Sim, host: Host, dev?: string): number {
@@ -60,6 +69,7 @@ export function receiveFrame(sim: Sim, ifaceId: string, frame: Uint8Array, trace
 /** An IPv4 packet arrived on `iface` (from the wire, or decapsulated by a tunnel device). */
 export function receiveIp(sim: Sim, iface: Iface, pkt: Uint8Array, frame: Uint8Array, trace: number): void {
   const host = hostOf(sim, iface);
+  if (host.kind === 'pod' && sim.st.meshNat !== undefined && parseIpv4(pkt)?.checksumOk) pkt = meshInput(sim, host, iface.name, pkt);
   const ip = parseIpv4(pkt);
   if (!ip) return drop(sim, iface, 'malformed IPv4 packet', frame, trace);
   if (!ip.checksumOk) return drop(sim, iface, 'bad IPv4 header checksum', frame, trace);
@@ -90,6 +100,7 @@ export function lookupRoute(host: Host, dst: number): Route | undefined {
  */
 export function sendIp(sim: Sim, host: Host, pkt: Uint8Array, trace: number, delay = 0): boolean {
   if (host.kind === 'node' && encryptOut(sim, host, pkt, trace, delay)) return true;
+  if (host.kind === 'pod' && sim.st.meshNat !== undefined) pkt = meshOutput(sim, host, pkt);
   return sendIpRaw(sim, host, pkt, trace, delay);
 }
 
@@ -99,6 +110,14 @@ export function sendIp(sim: Sim, host: Host, pkt: Uint8Array, trace: number, del
  */
 export function sendIpRaw(sim: Sim, host: Host, pkt: Uint8Array, trace: number, delay = 0): boolean {
   const dst = ((pkt[16] << 24) | (pkt[17] << 16) | (pkt[18] << 8) | pkt[19]) >>> 0;
+  const lo = loopbackOf(sim, host);
+  if (lo && isLocalAddress(sim, host, dst)) {
+    // Linux's local routing table: traffic to one of the host's own addresses goes through lo.
+    const frame = buildEthernet(lo.mac, lo.mac, ETHERTYPE_IPV4, pkt);
+    if (delay > 0) sim.schedule(delay, { k: 'xmit', iface: lo.id, frame, trace });
+    else transmit(sim, lo.id, frame, trace);
+    return true;
+  }
   const route = lookupRoute(host, dst);
   const firstIface = sim.st.ifaces[host.ifaces[0]];
   if (!route) {

@@ -15,6 +15,7 @@ import { LinkType } from './dissect/tree';
 
 const VETH_LATENCY = 4; // µs
 const UNDERLAY_LATENCY = 70; // µs, plus serialization at 10 Gbit/s and jitter
+const LOOPBACK_LATENCY = 2; // µs
 
 /** Emits a frame at an interface's capture point without moving it anywhere (used for virtual devices too). */
 export function tap(sim: Sim, iface: Iface, dir: Direction, frame: Uint8Array, trace: number): void {
@@ -40,6 +41,8 @@ export function transmit(sim: Sim, ifaceId: string, frame: Uint8Array, trace: nu
   const link = iface.link;
   if (link.kind === 'veth') {
     deliverLater(sim, iface.id, link.peer, VETH_LATENCY + sim.rand(0, 2), frame, trace);
+  } else if (link.kind === 'loopback') {
+    deliverLater(sim, iface.id, iface.id, LOOPBACK_LATENCY, frame, trace);
   } else if (link.kind === 'segment') {
     // A NIC pads a short frame to Ethernet's 60-byte minimum (plus FCS) on the wire: the sender's capture shows the
     // frame as the stack built it, every receiver sees it padded with zeros.

@@ -38,6 +38,8 @@ export interface Pod {
   app: { kind: 'http-api'; port: number } | { kind: 'none' };
   /** Cilium security identity of the pod's label set (carried as the VXLAN VNI in tunnel mode). */
   identity: number;
+  /** The mesh sidecar injected into the pod (istio-proxy or linkerd-proxy), if any. */
+  sidecar?: 'istio' | 'linkerd';
 }
 
 export interface ServicePort {

@@ -14,6 +14,7 @@ import { reconcileEncryption, RECONCILE_TIMER, scheduleReconcile } from '../data
 import { wireguardTimer } from '../datapath/wireguard';
 import { ipsecReinject, retireKey } from '../datapath/ipsec';
 import { ipsecAgent } from '../datapath/ipsecAgent';
+import { renewCertificate, restartPod } from '../datapath/mesh';
 import { createQueue, pop, peek, takeTimer } from './scheduler';
 import { createRng } from './rng';
 import { EPOCH_US } from './clock';
@@ -32,6 +33,9 @@ import { observeFlows } from '../datapath/flowLog';
 export interface EngineOptions {
   routing?: Routing;
 }
+
+/** Timers that recur for as long as the lab exists and do not make it busy. */
+const BACKGROUND_TIMERS = ['mesh-renew:'];
 
 /** 1500 less the largest encapsulation a mode adds (WireGuard 80 + VXLAN 50): one pod MTU for every mode. */
 export const POD_MTU = 1370;
@@ -104,15 +108,28 @@ export class Engine extends Sim {
     this.runUntil(this.st.now + us);
   }
 
-  /** Runs until nothing is scheduled (or `maxEvents` were processed). Returns the number processed. */
+  /**
+   * Runs until nothing is left to do (or `maxEvents` were processed): background timers alone (a mesh's certificate
+   * renewal every 12 hours) do not keep the lab busy. Returns the number of events processed.
+   */
   runToIdle(maxEvents = 1_000_000): number {
     let n = 0;
-    while (n < maxEvents && this.step()) n++;
+    while (n < maxEvents && this.nextEventAt() !== undefined && this.step()) n++;
     return n;
   }
 
+  /** When the next event that does something happens: background and cancelled timers do not count. */
   nextEventAt(): number | undefined {
-    return peek(this.st.queue)?.at;
+    const q = this.st.queue;
+    const next = peek(q);
+    if (!next || !this.idleEvent(next.ev, next.seq)) return next?.at;
+    let at: number | undefined;
+    for (const item of q.heap) if (!this.idleEvent(item.ev, item.seq) && (at === undefined || item.at < at)) at = item.at;
+    return at;
+  }
+
+  private idleEvent(ev: SimEvent, seq: number): boolean {
+    return ev.k === 'timer' && (this.st.queue.timers[ev.key] !== seq || BACKGROUND_TIMERS.some((p) => ev.key.startsWith(p)));
   }
 
   snapshot(): SimState {
@@ -150,6 +167,7 @@ export class Engine extends Sim {
     else if (kind === 'wg') wireguardTimer(this, id, key.slice(kind.length + id.length + 2));
     else if (key === RECONCILE_TIMER) reconcileEncryption(this);
     else if (kind === 'ipsec-agent') ipsecAgent(this, id);
+    else if (kind === 'mesh-renew') renewCertificate(this, id);
     else if (kind === 'ipsec') retireKey(this, id, Number(tag));
     else if (kind === 'app') appEvent(this, id, { type: 'wake', tag: key.slice(kind.length + id.length + 2) });
     else if (kind === 'arp') arpTimer(this, id, Number(key.slice(key.lastIndexOf(':') + 1)));
@@ -162,6 +180,10 @@ export class Engine extends Sim {
         return execProgram(this, input.target, input.argv, input.job);
       case 'signal':
         return signalJob(this, input.job, input.signal);
+      case 'restart-pod': {
+        const pod = this.st.cluster.pods.find((p) => podKey(p) === input.target);
+        return pod ? restartPod(this, pod) : undefined;
+      }
       case 'set-routing':
         this.st.config.routing = input.routing;
         return applyRouting(this);

@@ -11,6 +11,8 @@ export type Input =
   | { kind: 'exec'; target: string; argv: string[]; job?: string }
   /** Ctrl-C: interrupt the program started with this job tag (the terminal tags each exec it sends). */
   | { kind: 'signal'; job: string; signal: 'INT' }
+  /** `kubectl rollout restart`: the pod restarts, with a mesh sidecar if its namespace now asks for one. */
+  | { kind: 'restart-pod'; target: string }
   /** Change how pod traffic crosses nodes. */
   | { kind: 'set-routing'; routing: 'native' | 'tunnel' }
   /** The API server's objects: kubectl apply, delete, patch, label and annotate (src/sim/objects.ts). */
@@ -40,6 +42,8 @@ export function validateInput(x: unknown): string | null {
     case 'signal':
       if (!validJob(i.job)) return 'signal: job must be a short string';
       return i.signal === 'INT' ? null : "signal: only 'INT' is supported";
+    case 'restart-pod':
+      return typeof i.target === 'string' && /^[a-z0-9-]+\/[a-z0-9.-]+$/.test(i.target) ? null : 'restart-pod: target must be <namespace>/<pod>';
     case 'set-routing':
       return i.routing === 'native' || i.routing === 'tunnel' ? null : "set-routing: routing must be 'native' or 'tunnel'";
     case 'apply':

@@ -6,7 +6,9 @@
 import type { Sim } from './sim';
 import type { ScenarioInfo } from './scenarios';
 import type { KubeObject } from './objects';
-import { storeObject } from './objects';
+import { objectKey, storeObject } from './objects';
+import { injectionWanted, injectSidecar, installMesh } from '../datapath/mesh';
+import { ISTIO_ROOT_NAMESPACE } from '../datapath/meshPolicy';
 import { ciliumConfigMap, felixConfiguration } from '../datapath/encryptionConfig';
 import { reconcileEncryption } from '../datapath/encryption';
 import { ipsecAgent } from '../datapath/ipsecAgent';
@@ -50,4 +52,25 @@ export function installScenario(sim: Sim, info: ScenarioInfo): void {
   }
   reconcileEncryption(sim);
   if (info.cni === 'cilium') for (const n of sim.st.cluster.nodes) ipsecAgent(sim, n.name);
+  if (info.mesh) installMeshScenario(sim, info.mesh.kind, !!info.mesh.strict);
+}
+
+/** The mesh's namespace and CA, injection turned on for web and bank, their pods' sidecars; STRICT mesh-wide if asked. */
+function installMeshScenario(sim: Sim, kind: 'istio' | 'linkerd', strict: boolean): void {
+  const { cluster } = sim.st;
+  const system = kind === 'istio' ? ISTIO_ROOT_NAMESPACE : 'linkerd';
+  cluster.namespaces.push({ name: system, labels: { 'kubernetes.io/metadata.name': system } });
+  for (const name of ['web', 'bank']) {
+    const ns = cluster.namespaces.find((n) => n.name === name)!;
+    if (kind === 'istio') ns.labels['istio-injection'] = 'enabled';
+    else ((sim.st.modelMeta ??= {})[objectKey({ apiVersion: 'v1', objKind: 'Namespace', name })] ??= { labels: {}, annotations: {} }).annotations['linkerd.io/inject'] = 'enabled';
+  }
+  installMesh(sim, kind);
+  for (const pod of cluster.pods) if (injectionWanted(sim, pod)) injectSidecar(sim, pod);
+  if (strict) {
+    storeObject(sim, {
+      apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication',
+      metadata: { name: 'default', namespace: ISTIO_ROOT_NAMESPACE }, spec: { mtls: { mode: 'STRICT' } },
+    });
+  }
 }

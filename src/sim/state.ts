@@ -13,6 +13,8 @@ import type { FlowLog } from '../datapath/flowLog';
 import type { KubeObject } from './objects';
 import type { WgNode } from '../datapath/wireguard';
 import type { IpsecNode } from '../datapath/ipsec';
+import type { Redirect } from '../datapath/meshRedirect';
+import type { MeshState } from '../datapath/mesh';
 
 export type Routing = 'native' | 'tunnel';
 
@@ -28,7 +30,7 @@ export interface Iface {
   mtu: number;
   linkType: number;
   /** What the other end of the wire is: a veth peer, an L2 segment (the underlay switch), or nothing (virtual devices). */
-  link: { kind: 'veth'; peer: string } | { kind: 'segment'; segment: string } | { kind: 'none' };
+  link: { kind: 'veth'; peer: string } | { kind: 'segment'; segment: string } | { kind: 'loopback' } | { kind: 'none' };
 }
 
 export interface Route {
@@ -152,6 +154,10 @@ export interface SimState {
   keylog?: { wg: string[]; tls: string[]; esp?: string[] };
   /** Cilium IPsec state by node: keys, xfrm states, error counters (src/datapath/ipsec.ts). */
   ipsec?: Record<string, IpsecNode>;
+  /** The mesh init containers' redirects (iptables nat + conntrack) by pod: src/datapath/meshRedirect.ts. */
+  meshNat?: Record<string, Record<string, Redirect>>;
+  /** The service mesh's CA and workload certificates (src/datapath/mesh.ts). */
+  mesh?: MeshState;
   /** Why a node's agent could not use the IPsec Secret (shown by `cilium-dbg status`), by node. */
   ipsecAgentErrors?: Record<string, string>;
 }

@@ -28,6 +28,21 @@ export function addIface(sim: Sim, h: Host, name: string, f: Omit<Iface, 'id' | 
   return iface;
 }
 
+const LOOPBACK_NET = 0x7f000000;
+
+/**
+ * A pod's `lo` (ifindex 1, 127.0.0.1/8): what a pod's processes use to talk to each other, such as an app and its
+ * mesh sidecar. Like Linux's loopback it shows Ethernet framing with zero addresses to tcpdump.
+ */
+function addLoopback(sim: Sim, h: Host): void {
+  const lo: Iface = {
+    id: `${h.id}:lo`, host: h.id, name: 'lo', ifindex: 1, mac: new Uint8Array(6), addrs: [{ ip: LOOPBACK_NET + 1, prefix: 8 }],
+    mtu: 65536, linkType: LinkType.ETHERNET, link: { kind: 'loopback' },
+  };
+  sim.st.ifaces[lo.id] = lo;
+  h.ifaces.push(lo.id);
+}
+
 /** Deletes a device (`ip link del`): its routes go with it. */
 export function removeIface(sim: Sim, id: string): void {
   const iface = sim.st.ifaces[id];
@@ -68,6 +83,7 @@ export function buildTopology(sim: Sim): void {
     const nodeInfo = cluster.nodes.find((n) => n.name === p.node)!;
     const ph = (sim.st.hosts[podKey(p)] = host(podKey(p), 'pod'));
     ph.ipId = sim.rand(0, 0xffff);
+    addLoopback(sim, ph);
     const lxc = addIface(sim, node, lxcName(node, p, sim), {
       mac: randomMac(sim.st.rng), addrs: [], mtu: config.podMtu, linkType: LinkType.ETHERNET, link: { kind: 'veth', peer: `${ph.id}:eth0` },
     });
@@ -76,7 +92,7 @@ export function buildTopology(sim: Sim): void {
       linkType: LinkType.ETHERNET, link: { kind: 'veth', peer: lxc.id },
     });
     const router = parseIp(nodeInfo.routerIp);
-    ph.routes = [{ net: 0, bits: 0, dev: eth0.id, via: router }, { net: router, bits: 32, dev: eth0.id }];
+    ph.routes = [{ net: 0, bits: 0, dev: eth0.id, via: router }, { net: router, bits: 32, dev: eth0.id }, { net: LOOPBACK_NET, bits: 8, dev: `${ph.id}:lo` }];
     ph.neigh[router] = { mac: lxc.mac, permanent: true };
     node.neigh[parseIp(p.ip)] = { mac: eth0.mac, permanent: true };
   }

@@ -31,9 +31,9 @@ describe('lab store', () => {
     const store = createLabStore(inProcess(), { scenario: 'plaintext', seed: '7' });
     await store.getState().load('plaintext', '7');
     const before = store.getState();
-    await store.getState().load('istio-strict', '7');
+    await store.getState().load('nope', '7');
     const after = store.getState();
-    expect(after.error).toMatch(/scenario 'istio-strict' is not implemented yet/);
+    expect(after.error).toMatch(/unknown scenario 'nope'/);
     expect(after).toMatchObject({ status: 'ready', scenario: 'plaintext', seed: '7', info: before.info });
     expect(after.packets).toBe(before.packets);
     expect(after.captureSha256).toBe(before.captureSha256);

@@ -9,8 +9,6 @@ import { seedError } from './params';
 import { pointGroups } from './pointGroups';
 import { captureFileName, saveBytes } from './download';
 
-const available = SCENARIO_IDS.filter((id) => SCENARIOS[id].implemented);
-const comingSoon = SCENARIO_IDS.filter((id) => !SCENARIOS[id].implemented);
 
 export function ScenarioControls() {
   const store = useLabStore();
@@ -68,12 +66,7 @@ export function ScenarioControls() {
           onChange={(e) => void store.getState().load(e.target.value, seed)}
         >
           {!known && <option value="" disabled>Choose a scenario</option>}
-          <optgroup label="Available">
-            {available.map((id) => <option key={id} value={id}>{id}</option>)}
-          </optgroup>
-          <optgroup label="Coming soon">
-            {comingSoon.map((id) => <option key={id} value={id}>{id} (coming soon)</option>)}
-          </optgroup>
+          {SCENARIO_IDS.map((id) => <option key={id} value={id}>{id}</option>)}
         </select>
         <p id={`${id}-scenario-hint`} className="hint">{title ?? 'Pick how pod traffic is protected.'}</p>
       </div>

@@ -6,11 +6,13 @@ import type { Sim } from '../../sim/sim';
 import type { CurlApp } from './curl';
 import type { HttpApiApp } from './httpApi';
 import type { PingApp } from './ping';
+import type { MeshProxyApp } from './meshProxy';
 import { curlEvent } from './curl';
 import { httpApiEvent } from './httpApi';
 import { pingEvent } from './ping';
+import { meshProxyEvent } from './meshProxy';
 
-export type AppState = CurlApp | HttpApiApp | PingApp;
+export type AppState = CurlApp | HttpApiApp | PingApp | MeshProxyApp;
 
 export type AppEvent =
   | { type: 'connected'; conn: string }
@@ -36,6 +38,7 @@ export function appEvent(sim: Sim, appId: string, ev: AppEvent): void {
     case 'curl': return curlEvent(sim, app, ev);
     case 'http-api': return httpApiEvent(sim, app, ev);
     case 'ping': return pingEvent(sim, app, ev);
+    case 'mesh-proxy': return meshProxyEvent(sim, app, ev);
   }
 }
 

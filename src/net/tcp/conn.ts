@@ -7,7 +7,7 @@
 import type { Sim } from '../../sim/sim';
 import type { Host } from '../../sim/state';
 import { MS, SECOND } from '../../sim/clock';
-import { ACK, FIN, PSH, SYN, buildTcp, seqAdd, seqDiff, type TcpOption } from '../packet/tcp';
+import { ACK, FIN, PSH, RST, SYN, buildTcp, seqAdd, seqDiff, type TcpOption } from '../packet/tcp';
 import { buildIpv4, PROTO_TCP } from '../packet/ipv4';
 import { lookupRoute, sendIp, sourceAddress } from '../host';
 import { newTrace } from '../link';
@@ -112,11 +112,11 @@ function ephemeralPort(sim: Sim, host: Host, raddr: number, rport: number, laddr
   }
 }
 
-/** Active open: sends the SYN. Returns the connection id. */
-export function tcpConnect(sim: Sim, hostId: string, app: string, raddr: number, rport: number): string {
+/** Active open: sends the SYN. Returns the connection id. `bind` picks the local address (bind() before connect()). */
+export function tcpConnect(sim: Sim, hostId: string, app: string, raddr: number, rport: number, bind?: number): string {
   const host = sim.st.hosts[hostId];
   const route = lookupRoute(host, raddr);
-  const laddr = sourceAddress(sim, host, route?.dev);
+  const laddr = bind ?? sourceAddress(sim, host, route?.dev);
   const c = newConn(sim, host, app, laddr, ephemeralPort(sim, host, raddr, rport, laddr), raddr, rport);
   setState(sim, c, 'SYN_SENT');
   queueSegment(sim, c, SYN, new Uint8Array(0));
@@ -135,6 +135,14 @@ export function tcpSend(sim: Sim, connId: string, data: Uint8Array): void {
   buf.set(data, c.sendBuf.length);
   c.sendBuf = buf;
   output(sim, c);
+}
+
+/** Aborts a connection (close with SO_LINGER 0): a RST to the peer, and the socket is gone. */
+export function tcpAbort(sim: Sim, connId: string): void {
+  const c = sim.st.conns[connId];
+  if (!c) return;
+  if (c.state !== 'SYN_SENT' && c.state !== 'CLOSED' && c.state !== 'LISTEN') sendSegment(sim, c, RST | ACK, c.sndNxt, new Uint8Array(0));
+  destroy(sim, c);
 }
 
 export function tcpClose(sim: Sim, connId: string): void {
