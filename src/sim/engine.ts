@@ -145,7 +145,8 @@ export class Engine extends Sim {
       case 'deliver': {
         const iface = this.st.ifaces[ev.iface];
         if (!iface) return;
-        tap(this, iface, 'in', ev.frame, ev.trace);
+        // A loopback packet is captured once, on its way out (as tcpdump -i lo shows it), not again on arrival.
+        if (iface.link.kind !== 'loopback') tap(this, iface, 'in', ev.frame, ev.trace);
         return receiveFrame(this, ev.iface, ev.frame, ev.trace);
       }
       case 'xmit':

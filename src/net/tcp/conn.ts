@@ -9,7 +9,7 @@ import type { Host } from '../../sim/state';
 import { MS, SECOND } from '../../sim/clock';
 import { ACK, FIN, PSH, RST, SYN, buildTcp, seqAdd, seqDiff, type TcpOption } from '../packet/tcp';
 import { buildIpv4, PROTO_TCP } from '../packet/ipv4';
-import { lookupRoute, sendIp, sourceAddress } from '../host';
+import { isLocalAddress, lookupRoute, sendIp, sourceAddress } from '../host';
 import { newTrace } from '../link';
 import { appEvent } from '../apps/app';
 
@@ -85,6 +85,9 @@ export function setState(sim: Sim, c: TcpConn, to: TcpStateName): void {
 export const synWindow = (mss: number): number => Math.floor(65535 / mss) * mss;
 
 function mssFor(sim: Sim, host: Host, raddr: number): number {
+  // A local destination is reached through lo (Linux's local table), whatever the main table says.
+  const lo = sim.st.ifaces[`${host.id}:lo`];
+  if (lo && isLocalAddress(sim, host, raddr)) return Math.min(lo.mtu, 65535) - 40; // an IPv4 packet is at most 65535 bytes
   const route = lookupRoute(host, raddr);
   const mtu = route ? sim.st.ifaces[route.dev].mtu : 1500;
   return mtu - 40;
