@@ -22,7 +22,7 @@ const USAGE = `usage: npm run -s bench -- [--json] [--quick] [--reps <n>]
   --reps n   timed repetitions per figure (default 40, after >= 10 warmup runs and 400 ms)`;
 
 const SCENARIO = 'plaintext';
-const ENCRYPTED = ['cilium-wireguard', 'calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel'];
+const ENCRYPTED = ['cilium-wireguard', 'calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel', 'istio-permissive', 'istio-strict', 'linkerd'];
 const SEED = 'bench';
 const PCAP_POINT = 'node-1:eth0';
 /** Dissector passes over all frames per timed repetition, so one repetition lasts long enough to time. */
@@ -210,6 +210,8 @@ function table(r: BenchResult): string {
   fact(`ESP rfc4106 packets/s (${c.payloadBytes} B, encrypt+decrypt)`, c.esp.packetsPerSec, 'packets/s');
   fact(`raw AES-128-GCM, noble (${c.payloadBytes} B, seal+open)`, c.esp.rawNobleGcmPerSec, 'ops/s');
   fact(`raw AES-128-GCM, WebCrypto (${c.payloadBytes} B, awaited)`, c.esp.rawWebCryptoGcmPerSec, 'ops/s');
+  fact('mTLS 1.3: full mutual handshakes/s (P-256, x25519)', c.mtls.handshakesPerSec, 'handshakes/s');
+  fact(`mTLS 1.3: records/s (${c.payloadBytes} B, AES-128-GCM, seal+open)`, c.mtls.recordsPerSec, 'records/s');
   timed(`dissect: all ${r.dissect.frames} frames, ${r.dissect.points} points`, r.dissect.passMs, 'ms');
   timed('dissect: frames/s', r.dissect.framesPerSec, 'frames/s');
   timed('dissect: throughput', r.dissect.mbPerSec, 'MB/s');

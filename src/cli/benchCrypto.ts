@@ -4,7 +4,9 @@
  * per second, and transport packets per second for 1400-byte payloads (encrypt + decrypt), next to raw
  * ChaCha20-Poly1305 seal + open of the same size. ESP: rfc4106(gcm(aes)) packets per second for 1400-byte payloads
  * (espEncrypt + espDecrypt with an SA pair), next to raw AES-128-GCM seal + open with @noble/ciphers and with
- * WebCrypto (asynchronous, which is why the engine cannot use it; timed as a batch of awaited calls).
+ * WebCrypto (asynchronous, which is why the engine cannot use it; timed as a batch of awaited calls). mTLS: full
+ * mutual TLS 1.3 handshakes (ECDSA P-256 certificates, x25519, both sides verifying the other's chain and SPIFFE ID)
+ * per second, and 1400-byte application-data records per second (seal + open) with TLS_AES_128_GCM_SHA256.
  */
 import { performance } from 'node:perf_hooks';
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -12,6 +14,9 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { createRng, randomBytes } from '../sim/rng';
 import * as wg from '../crypto/wireguard';
 import * as esp from '../crypto/ipsec';
+import * as tls from '../crypto/tls13';
+import { absorb, pump, side } from '../crypto/tls13/loopback';
+import { clientConfig, istioMesh, serverConfig } from '../crypto/tls13/testFixtures';
 
 const PAYLOAD = 1400;
 
@@ -19,6 +24,7 @@ export interface CryptoBench {
   payloadBytes: number;
   wireguard: { handshakesPerSec: number; transportPacketsPerSec: number; rawChachaPerSec: number };
   esp: { packetsPerSec: number; rawNobleGcmPerSec: number; rawWebCryptoGcmPerSec: number };
+  mtls: { handshakesPerSec: number; recordsPerSec: number };
 }
 
 /** Median rate (calls per second) of `reps` timed rounds of at least `ms` each, after one untimed round. */
@@ -112,9 +118,28 @@ async function espFigures(reps: number, ms: number, rand: (n: number) => Uint8Ar
   return { packetsPerSec: rate(reps, ms, packets), rawNobleGcmPerSec: rate(reps, ms, noble), rawWebCryptoGcmPerSec: await rateAsync(reps, ms, webcrypto) };
 }
 
+function mtlsFigures(reps: number, ms: number): CryptoBench['mtls'] {
+  const mesh = istioMesh('bench');
+  const connect = () => {
+    const c = side(tls.createConnection(clientConfig(mesh), mesh.rand));
+    const s = side(tls.createConnection(serverConfig(mesh), mesh.rand));
+    pump(c, s, absorb(c, tls.start(c.conn, mesh.now, mesh.rand)), mesh.now, mesh.rand);
+    if (c.conn.phase !== 'connected' || s.conn.phase !== 'connected') throw new Error(`mTLS handshake failed: ${c.conn.failure?.reason ?? s.conn.failure?.reason}`);
+    return { c, s };
+  };
+  const handshake = (): void => void connect();
+  const { c, s } = connect();
+  const data = mesh.rand(PAYLOAD);
+  const record = (): void => {
+    const out = tls.sendApplicationData(c.conn, data);
+    if (tls.receiveBytes(s.conn, out.send, mesh.now, mesh.rand).appData.length !== 1) throw new Error('record did not open');
+  };
+  return { handshakesPerSec: rate(reps, ms, handshake), recordsPerSec: rate(reps, ms, record) };
+}
+
 /** `reps` rounds of `ms` milliseconds per figure (a quick smoke run: 1 round of 20 ms). */
 export async function benchCrypto(reps: number, ms: number): Promise<CryptoBench> {
   const rng = createRng('bench-crypto');
   const rand = (n: number): Uint8Array => randomBytes(rng, n);
-  return { payloadBytes: PAYLOAD, wireguard: wireguardFigures(reps, ms, rand), esp: await espFigures(reps, ms, rand) };
+  return { payloadBytes: PAYLOAD, wireguard: wireguardFigures(reps, ms, rand), esp: await espFigures(reps, ms, rand), mtls: mtlsFigures(reps, ms) };
 }

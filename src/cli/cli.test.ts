@@ -116,9 +116,10 @@ describe('npm run bench', () => {
     expect(r.code, show(r)).toBe(0);
     const j = JSON.parse(r.stdout) as BenchResult;
     expect(Object.keys(j).sort()).toEqual(['cores', 'cpu', 'crypto', 'dissect', 'modes', 'node', 'pcapng', 'platform', 'reps', 'run', 'scenario', 'seed', 'snapshot', 'warmup']);
-    expect(Object.keys(j.modes).sort()).toEqual(['calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel', 'cilium-wireguard']);
+    expect(Object.keys(j.modes).sort()).toEqual(['calico-wireguard', 'cilium-ipsec', 'cilium-ipsec-pertunnel', 'cilium-wireguard', 'istio-permissive', 'istio-strict', 'linkerd']);
     for (const v of [j.crypto.wireguard.handshakesPerSec, j.crypto.wireguard.transportPacketsPerSec, j.crypto.wireguard.rawChachaPerSec,
-      j.crypto.esp.packetsPerSec, j.crypto.esp.rawNobleGcmPerSec, j.crypto.esp.rawWebCryptoGcmPerSec]) expect(v).toBeGreaterThan(0);
+      j.crypto.esp.packetsPerSec, j.crypto.esp.rawNobleGcmPerSec, j.crypto.esp.rawWebCryptoGcmPerSec, j.crypto.mtls.handshakesPerSec,
+      j.crypto.mtls.recordsPerSec]) expect(v).toBeGreaterThan(0);
     expect(j.node).toBe(process.version);
     expect(j.reps).toBe(1);
     for (const m of ['native', 'tunnel'] as const) {
