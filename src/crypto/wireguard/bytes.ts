@@ -2,6 +2,7 @@
  * Byte helpers for the WireGuard wire format, which is little-endian (whitepaper §5.4: "all integers are
  * little-endian"), plus IPv4 address helpers for allowed IPs and drop reasons.
  */
+import { concat } from '../../net/bytes';
 
 export const EMPTY = new Uint8Array(0);
 
@@ -26,17 +27,8 @@ export function putU64le(b: Uint8Array, off: number, v: number): void {
   putU32le(b, off + 4, Math.floor(v / 0x100000000));
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** Joins byte arrays (the project's one implementation, src/net/bytes.ts). */
+export const concatBytes = concat;
 
 /** Equality that looks at every byte (no early exit), for MACs and keys. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

@@ -5,6 +5,7 @@
  * (RFC 5246 §7.4.1.2's gmt_unix_time, formatted without Date: the civil calendar from days since 1970), and the
  * building blocks of extension bodies (unnamed groups, length-prefixed vectors, lists of code points).
  */
+import { SECOND, toCivil } from '../../sim/clock';
 import { u16 } from '../bytes';
 import { field, hexOf } from './context';
 import type { Field } from './tree';
@@ -52,20 +53,8 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** `Apr 25, 1990 19:31:08.000000000 UTC` (the day padded with a space, as tshark prints it). */
 export function gmtTime(seconds: number): string {
-  const days = Math.floor(seconds / 86400);
-  const rest = seconds - days * 86400;
-  // days since 1970-01-01 to a proleptic Gregorian date (eras of 400 years, March-based years)
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const time = `${pad2(Math.floor(rest / 3600))}:${pad2(Math.floor((rest % 3600) / 60))}:${pad2(rest % 60)}`;
-  return `${MONTHS[month - 1]} ${String(day).padStart(2, ' ')}, ${year} ${time}.000000000 UTC`;
+  const c = toCivil(seconds * SECOND);
+  return `${MONTHS[c.month - 1]} ${String(c.day).padStart(2, ' ')}, ${c.year} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}.000000000 UTC`;
 }
 
 export type HelloKind = 'client' | 'server' | 'hrr';
