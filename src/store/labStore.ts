@@ -12,6 +12,9 @@
  * `tcpdump -w`) are listed per terminal and refetched whenever the worker says they changed. While the playback loop
  * runs, the worker pushes ticks; the store refreshes the clock, the event count and the packet table from them at
  * most every `refreshMs`.
+ *
+ * The packet inspector's state (display filter, selected frame, its inspection) is a slice: ./inspector.ts. A
+ * refresh re-applies the filter in force to the new frames; another lab or capture point clears the selection.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -20,6 +23,7 @@ import type { LabClient } from '../worker/client';
 import type { LoadedInfo, PacketRow, Place, PlaybackMode, PushOf, TermFile } from '../worker/protocol';
 import { placeHost } from '../shell/types';
 import { TerminalIO } from './terminalIO';
+import { createInspectorSlice, type InspectorState } from './inspector';
 
 /** `loading`: a request is on its way; `ready`: `info` and `packets` describe one loaded lab; `error`: nothing loaded. */
 export type LabStatus = 'loading' | 'ready' | 'error';
@@ -31,7 +35,7 @@ export interface TermTab {
   label: string;
 }
 
-export interface LabState {
+export interface LabState extends InspectorState {
   status: LabStatus;
   /** The last request's failure. With status `ready` the previous lab is still shown. */
   error?: string;
@@ -103,13 +107,17 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
     let tableAt = -1;
     let autoOpened = opts.defaultTerminal === false;
 
+    const inspector = createInspectorSlice(client, set, get, serial);
+
     async function refresh(point: string) {
-      const [{ rows }, { pcapng }] = await Promise.all([
+      const [{ rows }, { pcapng }, shown] = await Promise.all([
         client.request({ type: 'packets', point }),
         client.request({ type: 'capture', point }),
+        inspector.shownAt(point),
       ]);
       tableAt = get().eventsProcessed;
-      set({ point, packets: rows, captureSha256: bytesToHex(sha256(pcapng)) });
+      const moved = point !== get().point ? inspector.reset() : {};
+      set({ point, packets: rows, captureSha256: bytesToHex(sha256(pcapng)), ...shown, ...moved });
     }
 
     // Ticks from the playback loop: keep the latest, apply it at most every refreshMs.
@@ -159,6 +167,7 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
     }
 
     return {
+      ...inspector.state,
       status: 'loading',
       scenario: initial.scenario,
       seed: initial.seed,
@@ -180,6 +189,7 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
             const { info } = await client.request({ type: 'load', scenario, seed });
             replaced = true;
             generation++;
+            set(inspector.reset());
             const ran = await client.request({ type: 'run', until: 'idle' });
             const point = info.points.includes(get().point) ? get().point : 'node-1:eth0';
             set({ info, eventsProcessed: ran.eventsProcessed, now: ran.now });

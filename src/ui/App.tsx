@@ -1,12 +1,12 @@
 /**
  * The placeholder lab page: pick a scenario, seed and capture point, and see the frames the engine (running in a
- * Web Worker) put on the wire, and terminals on its nodes and in its pods. The topology, inspector and lessons replace
- * most of this with their issues.
+ * Web Worker) put on the wire in a Wireshark-like inspector (./inspector), and terminals on its nodes and in its
+ * pods. The topology, timeline and lessons come with their issues.
  */
 import { lazy, Suspense, useId } from 'react';
 import { ScenarioControls } from './ScenarioControls';
 import { StatusLine } from './StatusLine';
-import { PacketTable } from './PacketTable';
+import { Inspector } from './inspector/Inspector';
 import { CaptureDigest } from './CaptureDigest';
 import { ClusterSummary } from './ClusterSummary';
 import { useLab } from './LabContext';
@@ -54,7 +54,7 @@ export function App() {
             </h2>
             <CaptureDigest />
           </div>
-          <PacketTable />
+          <Inspector />
         </section>
       </main>
 

@@ -7,7 +7,7 @@ import { isPush, type PushOf, type PushType, type Request, type Response, type W
 export type Req = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 /** Which response answers which request. */
 interface Answers {
-  load: 'loaded'; run: 'ran'; input: 'input'; capture: 'capture'; packets: 'packets';
+  load: 'loaded'; run: 'ran'; input: 'input'; capture: 'capture'; packets: 'packets'; inspect: 'inspected'; filter: 'filtered';
   'term-open': 'term-opened'; 'term-key': 'term'; 'term-resize': 'term'; 'term-close': 'term';
   'term-files': 'term-files'; 'term-file': 'term-file'; clock: 'clock';
 }

@@ -1,18 +1,18 @@
 /**
  * The engine host behind the worker boundary: one engine, its recordings, its terminal sessions and its playback
- * loop, answering the page's requests (load a scenario, run, apply an input, export a capture, list packets, open
- * and drive terminals, list and fetch the files written in them, set the clock). Plain code with no worker globals, so tests drive it in Node exactly as the
- * worker does in the browser; the worker entry passes in the real timers (`scheduler`) and postMessage (`push`).
+ * loop, answering the page's requests (load a scenario, run, apply an input, export a capture, list packets, filter
+ * and inspect them (./inspect), open and drive terminals, list and fetch the files written in them, set the clock).
+ * Plain code with no worker globals, so tests drive it in Node exactly as the worker does in the browser; the worker
+ * entry passes in the real timers (`scheduler`) and postMessage (`push`).
  */
 import { Engine } from '../sim/engine';
 import { record, toPcapng, type Recording } from '../capture/recorder';
 import { captureSecrets } from '../capture/run';
 import { resolvePoint, listPoints } from '../capture/points';
-import { dissect } from '../net/dissect/index';
-import type { LinkType } from '../net/dissect/tree';
 import type { PacketRow, Push, Request, Response } from './protocol';
 import { Playback, type Scheduler } from './playback';
 import { Terminals } from './terminals';
+import { Inspector } from './inspect/inspector';
 
 export interface Reply {
   response: Response;
@@ -40,6 +40,7 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
   let engine: Engine | undefined;
   let recordings = new Map<string, Recording>();
   const terminals = new Terminals(push);
+  const inspector = new Inspector();
   const playback = new Playback(opts.scheduler ?? inert, () => engine, {
     onAdvance(idle) {
       terminals.flush();
@@ -65,7 +66,7 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
     const done = rowCache.get(rec) ?? [];
     for (let i = done.length; i < rec.frames.length; i++) {
       const f = rec.frames[i];
-      const d = dissect(f.frame, rec.linkType as LinkType);
+      const d = inspector.dissection(rec, i);
       done.push({ no: i + 1, t: f.t, point: rec.point, dir: f.dir, length: f.frame.length, ...d.summary, malformed: !!d.malformed });
     }
     rowCache.set(rec, done);
@@ -82,6 +83,7 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
         for (const p of listPoints(next.st)) nextRecordings.set(p, record(next, p));
         engine = next;
         recordings = nextRecordings;
+        inspector.attach(engine);
         const st = engine.st;
         terminals.reload(engine, `lab reloaded: ${st.scenario}, seed ${st.seed}`);
         return ok({
@@ -109,6 +111,16 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
       case 'packets': {
         const rec = recordingFor(req.point);
         return ok({ id: req.id, type: 'packets', point: rec.point, rows: rows(rec) });
+      }
+      case 'inspect': {
+        const inspection = inspector.inspect(recordingFor(req.point), req.no, !!req.decrypt);
+        const transfer = [inspection.bytes.buffer as ArrayBuffer];
+        if (inspection.decryption?.inner) transfer.push(inspection.decryption.inner.bytes.buffer as ArrayBuffer);
+        return ok({ id: req.id, type: 'inspected', inspection }, transfer);
+      }
+      case 'filter': {
+        const rec = recordingFor(req.point);
+        return ok({ id: req.id, type: 'filtered', point: rec.point, filter: req.filter, nos: inspector.filter(rec, req.filter) });
       }
       case 'term-open':
         return ok({ id: req.id, type: 'term-opened', term: terminals.open(loaded(), req.place, req.cols, req.rows) });

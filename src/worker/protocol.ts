@@ -6,6 +6,7 @@
  */
 import type { Input } from '../sim/inputs';
 import type { Place } from '../shell/types';
+import type { Dissection, Field, LinkType } from '../net/dissect/tree';
 
 export type { Place };
 
@@ -22,6 +23,48 @@ export interface PacketRow {
   malformed: boolean;
 }
 
+/** One named value of a decryption trace: bytes as lower-case hex (`hex: true`) or text. */
+export interface TraceItem {
+  name: string;
+  value: string;
+  hex?: boolean;
+}
+
+/** A titled list of trace values: the key and nonce used, or a handshake's Noise C and H per token. */
+export interface TraceGroup {
+  title: string;
+  items: TraceItem[];
+}
+
+/** What the lab's keys made of an encrypted frame (worker-side decryption with the real keys and real crypto). */
+export interface Decryption {
+  protocol: 'wireguard' | 'esp';
+  ok: boolean;
+  /** One sentence: what was opened with which key, or why nothing could be. */
+  summary: string;
+  /** The packet inside (WireGuard transport data, ESP), dissected; byte ranges are relative to `bytes`. */
+  inner?: { linkType: LinkType; bytes: Uint8Array; layers: Field[]; summary: Dissection['summary'] };
+  trace: TraceGroup[];
+}
+
+/** One frame of a capture point, dissected, for the inspector's details tree and hex pane. */
+export interface Inspection {
+  point: string;
+  no: number;
+  t: number;
+  dir: 'in' | 'out';
+  linkType: number;
+  bytes: Uint8Array;
+  /** The field tree, a Wireshark-style `frame` item first; byte ranges are relative to `bytes` (PDML pos/size). */
+  layers: Field[];
+  summary: Dissection['summary'];
+  malformed?: Dissection['malformed'];
+  /** Set when the frame is something the lab holds keys for. */
+  decryptable?: 'wireguard' | 'esp';
+  /** Present when the request asked to decrypt and the frame is decryptable. */
+  decryption?: Decryption;
+}
+
 /** `live`: virtual time follows the wall clock (× speed) while events are pending; `paused`: only `run` moves it. */
 export type PlaybackMode = 'live' | 'paused';
 
@@ -31,6 +74,10 @@ export type Request =
   | { id: number; type: 'input'; input: Input }
   | { id: number; type: 'capture'; point: string }
   | { id: number; type: 'packets'; point: string }
+  /** One frame (`no` counts from 1, as in the table) dissected; with `decrypt`, opened with the lab's keys too. */
+  | { id: number; type: 'inspect'; point: string; no: number; decrypt?: boolean }
+  /** The numbers of the frames at `point` that pass a display filter; a bad filter is answered with an error. */
+  | { id: number; type: 'filter'; point: string; filter: string }
   /** Opens a shell (`tty<N>`) at a node or in a pod; answered with its terminal number. */
   | { id: number; type: 'term-open'; place: Place; cols: number; rows: number }
   /** Raw terminal input, as xterm's onData gives it (keys, escape sequences, pasted text). */
@@ -65,6 +112,8 @@ export type Response =
   | { id: number; type: 'input'; error: string | null }
   | { id: number; type: 'capture'; point: string; pcapng: Uint8Array; frames: number }
   | { id: number; type: 'packets'; point: string; rows: PacketRow[] }
+  | { id: number; type: 'inspected'; inspection: Inspection }
+  | { id: number; type: 'filtered'; point: string; filter: string; nos: number[] }
   | { id: number; type: 'term-opened'; term: number }
   /** term-key, term-resize and term-close are acknowledged with the terminal's number. */
   | { id: number; type: 'term'; term: number }
