@@ -7,6 +7,7 @@ import type { Engine } from '../sim/engine';
 import type { Command, FileStore, Place } from './types';
 import { pipeEvents, startCommand, type Started } from './runCommand';
 import type { Stage, Target } from './plan';
+import { withPodFiles } from './commands/podFiles';
 
 export interface PipelineEnv {
   engine: Engine;
@@ -72,7 +73,7 @@ export class Pipeline {
       const out = sink(stage.stdout, toNext);
       const err = stage.stderr === 'stdout' ? out : sink(stage.stderr, this.env.err);
       const cmd = this.env.lookup(stage.argv[0]);
-      const input = stage.stdin && 'file' in stage.stdin ? this.env.files.read(stage.stdin.file) : undefined;
+      const input = stage.stdin && 'file' in stage.stdin ? withPodFiles(() => this.env.engine.st, this.env.place, this.env.files).read(stage.stdin.file) : undefined;
       const missing = stage.stdin && 'file' in stage.stdin && !input ? stage.stdin.file : undefined;
       stdinText[i] = stage.stdin ? ('text' in stage.stdin ? stage.stdin.text : new TextDecoder().decode(input)) : undefined;
       const started: Started = missing !== undefined

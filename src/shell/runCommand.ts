@@ -7,6 +7,7 @@ import type { Engine } from '../sim/engine';
 import type { SimEvents } from '../sim/events';
 import type { Command, CommandCtx, CommandResult, EngineEvent, FileStore, Place, Proc } from './types';
 import { placeHost, runsAt } from './types';
+import { withPodFiles } from './commands/podFiles';
 
 const EVENT_NAMES: (keyof SimEvents)[] = ['frame', 'drop', 'tcp', 'output', 'exit', 'input'];
 
@@ -41,7 +42,8 @@ export function startCommand(
     get st() { return engine.st; },
     place,
     get now() { return engine.now; },
-    files: opts.files,
+    // Inside a meshed pod, the mesh's certificate files show too (commands/podFiles.ts).
+    files: withPodFiles(() => engine.st, place, opts.files),
     cols: opts.cols ?? 80,
     piped: opts.piped ?? false,
     out: (t) => opts.io.out(t),

@@ -19,6 +19,7 @@ import { runCreate } from './kubectlCreate';
 import { runDelete } from './kubectlDelete';
 import { runAnnotate, runLabel } from './kubectlLabel';
 import { runPatch } from './kubectlPatch';
+import { runRollout } from './kubectlRollout';
 
 const HANDLERS: Record<string, (argv: string[], ctx: CommandCtx) => CommandResult> = {
   get: runGet,
@@ -36,6 +37,7 @@ const HANDLERS: Record<string, (argv: string[], ctx: CommandCtx) => CommandResul
   label: runLabel,
   annotate: runAnnotate,
   patch: runPatch,
+  rollout: runRollout,
 };
 
 /** Global flags that take a value, so the word after them is not the subcommand. */
@@ -108,7 +110,9 @@ export const kubectl: Command = {
     'kubectl 1.31 against the lab cluster (context kubernetes-admin@podlock, three worker nodes).',
     '',
     'get TYPE[,TYPE] [NAME...] | TYPE/NAME    pods (po), nodes (no), services (svc), endpoints (ep), namespaces (ns),',
-    '                                         serviceaccounts (sa), all; secrets and networkpolicies (none yet)',
+    '                                         serviceaccounts (sa), deployments (deploy), all; secrets and',
+    '                                         networkpolicies (none yet); peerauthentications (pa) and',
+    '                                         destinationrules (dr) where Istio is installed',
     '    -n NS | -A        one namespace (default: default) or all',
     '    -o FORMAT         wide, yaml, json, name, jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE,',
     '                      custom-columns=HEADER:.path,...',
@@ -131,7 +135,14 @@ export const kubectl: Command = {
     'patch TYPE NAME -p PATCH [--type merge|strategic]',
     'Pods, services, nodes and namespaces can be labelled and annotated, not created or deleted.',
     '',
-    'Not in this lab yet: edit, scale, rollout, port-forward, cp, top, get --watch, patch --type json.',
+    'rollout restart deployment/NAME | deploy [NAME...] [-l SELECTOR]   restarts the Deployment\'s pods (each lab pod',
+    '                                         is the one replica of a Deployment named after its app label); a pod',
+    '                                         gets a mesh sidecar if its namespace has istio-injection=enabled (label)',
+    '                                         or linkerd.io/inject: enabled (annotation), and loses it otherwise',
+    'rollout status deployment/NAME           the lab restarts at once, so a rollout is always complete',
+    '',
+    'Not in this lab yet: edit, scale, rollout history|undo|pause|resume, port-forward, cp, top, get --watch,',
+    'patch --type json.',
     'They answer "not available in this lab yet".',
   ].join('\n'),
   run,

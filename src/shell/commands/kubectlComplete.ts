@@ -12,7 +12,7 @@ import { DESCRIBE_FLAGS } from './kubectlDescribe';
 import { EXEC_FLAGS } from './kubectlExec';
 import { LOGS_FLAGS } from './kubectlLogs';
 import { listObjects, objName, resolveKind, typeNames } from './kubectlResources';
-import { podContainers } from './kubectlObjects';
+import { podContainers } from './kubectlPod';
 
 const FLAGS: Record<string, FlagDef[]> = { get: GET_FLAGS, describe: DESCRIBE_FLAGS, exec: EXEC_FLAGS, logs: LOGS_FLAGS };
 const OUTPUTS = ['custom-columns=', 'json', 'jsonpath=', 'jsonpath-as-json=', 'name', 'wide', 'yaml'];

@@ -116,9 +116,29 @@ export function describePod(o: Obj): string {
     w.w(0, 'IPs:\n');
     for (const ip of ips) w.w(1, `IP:\t${s(get(ip, 'ip'))}\n`);
   }
-  const statuses = arr(get(o, 'status.containerStatuses'));
+  const inits = arr(get(o, 'spec.initContainers'));
+  if (inits.length) {
+    w.w(0, 'Init Containers:\n');
+    describeContainers(w, inits, arr(get(o, 'status.initContainerStatuses')));
+  }
   const containers = arr(get(o, 'spec.containers'));
   w.w(0, `Containers:${containers.length ? '' : ' <none>'}\n`);
+  describeContainers(w, containers, arr(get(o, 'status.containerStatuses')));
+  const conds = arr(get(o, 'status.conditions'));
+  if (conds.length) {
+    w.w(0, 'Conditions:\n  Type\tStatus\n');
+    for (const c of conds) w.w(1, `${s(get(c, 'type'))} \t${s(get(c, 'status'))} \n`);
+  }
+  describeVolumes(w, arr(get(o, 'spec.volumes')));
+  w.w(0, `QoS Class:\t${s(get(o, 'status.qosClass'))}\n`);
+  labelsMultiline(w, 'Node-Selectors', rec(get(o, 'spec.nodeSelector')));
+  tolerationsMultiline(w, 'Tolerations', arr(get(o, 'spec.tolerations')));
+  events(w);
+  return w.done();
+}
+
+/** The Init Containers / Containers entries: image, ports, state (running or terminated), mounts. */
+function describeContainers(w: DescribeWriter, containers: ReturnType<typeof arr>, statuses: ReturnType<typeof arr>): void {
   for (const c of containers) {
     const st = statuses.find((x) => get(x, 'name') === get(c, 'name'));
     w.w(1, `${s(get(c, 'name'))}:\n`);
@@ -134,26 +154,23 @@ export function describePod(o: Obj): string {
       if (get(st, 'state.running')) {
         w.w(2, 'State:\tRunning\n');
         w.w(3, `Started:\t${time(get(st, 'state.running.startedAt'))}\n`);
+      } else if (get(st, 'state.terminated')) {
+        w.w(2, 'State:\tTerminated\n');
+        w.w(3, `Reason:\t${s(get(st, 'state.terminated.reason'))}\n`);
+        w.w(3, `Exit Code:\t${s(get(st, 'state.terminated.exitCode'))}\n`);
+        w.w(3, `Started:\t${time(get(st, 'state.terminated.startedAt'))}\n`);
+        w.w(3, `Finished:\t${time(get(st, 'state.terminated.finishedAt'))}\n`);
       } else w.w(2, 'State:\tWaiting\n');
       w.w(2, `Ready:\t${get(st, 'ready') === true ? 'True' : 'False'}\n`);
       w.w(2, `Restart Count:\t${s(get(st, 'restartCount'))}\n`);
     }
-    w.w(2, 'Environment:\t<none>\n');
+    const env = arr(get(c, 'env'));
+    w.w(2, `Environment:${env.length ? '' : '\t<none>'}\n`);
+    for (const e of env) w.w(3, `${s(get(e, 'name'))}:\t${s(get(e, 'value'))}\n`);
     const mounts = arr(get(c, 'volumeMounts'));
     w.w(2, `Mounts:${mounts.length ? '' : '\t<none>'}\n`);
     for (const mt of mounts) w.w(3, `${s(get(mt, 'mountPath'))} from ${s(get(mt, 'name'))} (${get(mt, 'readOnly') ? 'ro' : 'rw'})\n`);
   }
-  const conds = arr(get(o, 'status.conditions'));
-  if (conds.length) {
-    w.w(0, 'Conditions:\n  Type\tStatus\n');
-    for (const c of conds) w.w(1, `${s(get(c, 'type'))} \t${s(get(c, 'status'))} \n`);
-  }
-  describeVolumes(w, arr(get(o, 'spec.volumes')));
-  w.w(0, `QoS Class:\t${s(get(o, 'status.qosClass'))}\n`);
-  labelsMultiline(w, 'Node-Selectors', rec(get(o, 'spec.nodeSelector')));
-  tolerationsMultiline(w, 'Tolerations', arr(get(o, 'spec.tolerations')));
-  events(w);
-  return w.done();
 }
 
 function describeVolumes(w: DescribeWriter, volumes: ReturnType<typeof arr>): void {
@@ -164,6 +181,18 @@ function describeVolumes(w: DescribeWriter, volumes: ReturnType<typeof arr>): vo
   w.w(0, 'Volumes:\n');
   for (const v of volumes) {
     w.w(1, `${s(get(v, 'name'))}:\n`);
+    if (get(v, 'emptyDir')) {
+      w.w(2, 'Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)\n');
+      w.w(2, `Medium:\t${s(get(v, 'emptyDir.medium'))}\n`);
+      w.w(2, 'SizeLimit:\t<unset>\n');
+      continue;
+    }
+    if (get(v, 'configMap')) {
+      w.w(2, 'Type:\tConfigMap (a volume populated by a ConfigMap)\n');
+      w.w(2, `Name:\t${s(get(v, 'configMap.name'))}\n`);
+      w.w(2, 'Optional:\tfalse\n');
+      continue;
+    }
     const projected = get(v, 'projected');
     if (!projected) {
       w.w(1, '<unknown>\n');

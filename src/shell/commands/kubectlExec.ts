@@ -7,7 +7,8 @@ import type { CommandCtx, CommandResult } from '../types';
 import type { FlagDef } from './kubectlArgs';
 import { bool, str } from './kubectlArgs';
 import { fail, findPod, namespaceOf, parseOrFail, podArg } from './kubectlCommon';
-import { podContainers } from './kubectlObjects';
+import { podContainers } from './kubectlPod';
+import { defaultContainer } from './meshPods';
 import { helpText } from './kubectlHelp';
 
 export const EXEC_FLAGS: FlagDef[] = [
@@ -31,10 +32,12 @@ const usage = (ctx: CommandCtx, msg: string): number => {
  * Tells which container a command addresses: -c, else the first one, noting the choice on stderr when the pod has
  * several (`Defaulted container "app" out of: app, istio-proxy`). Returns an exit code on error.
  */
-export function pickContainer(ctx: CommandCtx, names: string[], wanted: string | undefined, pod: string, quiet = false): string | number {
+export function pickContainer(ctx: CommandCtx, names: string[], wanted: string | undefined, pod: string, quiet = false, dflt?: string): string | number {
   if (wanted) {
     return names.includes(wanted) ? wanted : fail(ctx, `Error from server (BadRequest): container ${wanted} is not valid for pod ${pod}`);
   }
+  // The pod's kubectl.kubernetes.io/default-container annotation (a mesh injector sets it) picks silently.
+  if (dflt && names.includes(dflt)) return dflt;
   if (names.length > 1 && !quiet) ctx.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
   return names[0] ?? '';
 }
@@ -55,7 +58,7 @@ export function runExec(argv: string[], ctx: CommandCtx): CommandResult {
   const ns = namespaceOf(p);
   const pod = findPod(ctx, ns, target.name);
   if (!pod) return fail(ctx, `Error from server (NotFound): pods "${target.name}" not found`);
-  const container = pickContainer(ctx, podContainers(ctx.st, pod).map((c) => c.name), str(p, 'container'), pod.name, bool(p, 'quiet'));
+  const container = pickContainer(ctx, podContainers(ctx.st, pod).map((c) => c.name), str(p, 'container'), pod.name, bool(p, 'quiet'), defaultContainer(ctx.st, pod));
   if (typeof container === 'number') return container;
   const place = { kind: 'pod' as const, namespace: pod.namespace, pod: pod.name };
   if (SHELLS.has(command[0]) && command.length === 1) {

@@ -102,10 +102,13 @@ describe('kubectl get: other kinds', () => {
 
   test('get all and several kinds print one table per kind, names with their kind', () => {
     const r = k(e, 'get all -n bank');
-    expect(r.out).toBe(
+    const podsAndServices =
       expectedTable([['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], ['pod/backend', '1/1', 'Running', '0', '5m12s']]) + '\n' +
-      expectedTable([['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], ['service/backend', 'ClusterIP', svc('backend').clusterIP, '<none>', '8080/TCP', '5m12s']]));
-    expect(k(e, 'get po,svc -n bank').out).toBe(r.out);
+      expectedTable([['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], ['service/backend', 'ClusterIP', svc('backend').clusterIP, '<none>', '8080/TCP', '5m12s']]);
+    // Each lab pod is the one replica of a Deployment named after its app label (the pods have no ReplicaSet here).
+    expect(r.out).toBe(podsAndServices + '\n' +
+      expectedTable([['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], ['deployment.apps/backend', '1/1', '1', '1', '5m12s']]));
+    expect(k(e, 'get po,svc -n bank').out).toBe(podsAndServices);
     expect(k(e, 'get pod/backend svc/backend -n bank -o name').out).toBe('pod/backend\nservice/backend\n');
   });
 
@@ -113,7 +116,7 @@ describe('kubectl get: other kinds', () => {
     expect(k(e, 'get secrets')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
     expect(k(e, 'get networkpolicy -n bank')).toEqual({ out: '', err: 'No resources found in bank namespace.\n', code: 0 });
     expect(k(e, 'get netpol -A')).toEqual({ out: '', err: 'No resources found\n', code: 0 });
-    expect(k(e, 'get deployments.apps')).toEqual({ out: '', err: 'No resources found in default namespace.\n', code: 0 });
+    expect(k(e, 'get deployments.apps -n kube-system')).toEqual({ out: '', err: 'No resources found in kube-system namespace.\n', code: 0 });
     expect(k(e, 'get felixconfigurations')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "felixconfigurations"\n', code: 1 });
     expect(k(e, 'get foos')).toEqual({ out: '', err: 'error: the server doesn\'t have a resource type "foos"\n', code: 1 });
     const rbac = k(e, 'get clusterroles');

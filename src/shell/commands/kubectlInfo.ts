@@ -6,7 +6,7 @@ import type { CommandCtx } from '../types';
 import { bool, str } from './kubectlArgs';
 import { fail, parseOrFail, usageError } from './kubectlCommon';
 import { K8S } from './kubectlObjects';
-import { apiVersionOf, kinds } from './kubectlResources';
+import { apiVersionOf, kinds, servedVersions } from './kubectlResources';
 import { helpText } from './kubectlHelp';
 import { table } from '../tabwriter';
 import { toYaml } from './kubectlOutput';
@@ -113,7 +113,7 @@ export function runApiResources(argv: string[], ctx: CommandCtx): number {
 export function runApiVersions(argv: string[], ctx: CommandCtx): number {
   const p = parseOrFail(ctx, 'api-versions', argv, []);
   if (typeof p === 'number') return p;
-  const versions = new Set(kinds(ctx.st).map(apiVersionOf));
+  const versions = new Set(kinds(ctx.st).flatMap((k) => servedVersions(k).map((v) => apiVersionOf({ ...k, version: v }))));
   versions.add('autoscaling/v1');
   versions.add('flowcontrol.apiserver.k8s.io/v1beta3');
   ctx.out([...versions].sort().map((v) => `${v}\n`).join(''));

@@ -11,7 +11,8 @@ import type { Pod } from '../../sim/cluster';
 import type { FlagDef } from './kubectlArgs';
 import { bool, int, str } from './kubectlArgs';
 import { fail, findPod, namespaceOf, parseOrFail, podArg } from './kubectlCommon';
-import { podContainers } from './kubectlObjects';
+import { podContainers } from './kubectlPod';
+import { defaultContainer, isMeshContainer } from './meshPods';
 import { pickContainer } from './kubectlExec';
 import { rfc3339Nano } from './kubectlFormat';
 import { helpText } from './kubectlHelp';
@@ -36,7 +37,9 @@ export interface LogLine {
 }
 
 /** The log lines the engine kept for a pod's main program (its last LOG_LINES lines). */
-export function storedLogs(st: SimState, pod: Pod, _container: string): LogLine[] {
+export function storedLogs(st: SimState, pod: Pod, container: string): LogLine[] {
+  // The lab models what the app writes; a sidecar's own log (Envoy's, linkerd-proxy's) is not simulated.
+  if (isMeshContainer(container)) return [];
   return st.podLogs?.[`${pod.namespace}/${pod.name}`] ?? [];
 }
 
@@ -64,7 +67,7 @@ export function runLogs(argv: string[], ctx: CommandCtx): CommandResult {
   if (!pod) return fail(ctx, `Error from server (NotFound): pods "${target.name}" not found`);
   const names = podContainers(ctx.st, pod).map((c) => c.name);
   const wanted = str(p, 'container') ?? p.args[1];
-  const containers = bool(p, 'all-containers') ? names : [pickContainer(ctx, names, wanted, pod.name)];
+  const containers = bool(p, 'all-containers') ? names : [pickContainer(ctx, names, wanted, pod.name, false, defaultContainer(ctx.st, pod))];
   if (typeof containers[0] === 'number') return containers[0];
   const container = String(containers[0]);
   if (bool(p, 'previous')) {
@@ -82,7 +85,7 @@ export function runLogs(argv: string[], ctx: CommandCtx): CommandResult {
   let partial = '';
   const proc: Proc = {
     onEvent(e) {
-      if (!isPodLog(ctx.st, pod, e)) return;
+      if (isMeshContainer(container) || !isPodLog(ctx.st, pod, e)) return;
       const parts = (partial + e.ev.text).split('\n');
       partial = parts.pop() ?? '';
       for (const text of parts) ctx.out(line(e.ev.t, text));

@@ -8,7 +8,7 @@ import type { CommandCtx } from '../types';
 import type { FlagDef, ParsedArgs } from './kubectlArgs';
 import { str, strs } from './kubectlArgs';
 import type { KindDef } from './kubectlResources';
-import { apiVersionOf, kinds, qualifiedKind } from './kubectlResources';
+import { apiVersionOf, kinds, qualifiedKind, servedVersions } from './kubectlResources';
 import type { Obj } from './kubectlObjects';
 import { namespaceOf } from './kubectlCommon';
 
@@ -85,7 +85,7 @@ const metaOf = (o: Obj): Obj => (typeof o.metadata === 'object' && o.metadata !=
 
 /** The kind a manifest names, as the API server's discovery maps it; kubectl's "resource mapping" error if none. */
 export function mapKind(ctx: CommandCtx, d: Doc): KindDef | string {
-  const k = kinds(ctx.st).find((x) => apiVersionOf(x) === d.obj.apiVersion && x.kind === d.obj.kind);
+  const k = kinds(ctx.st).find((x) => x.kind === d.obj.kind && servedVersions(x).some((v) => apiVersionOf({ ...x, version: v }) === d.obj.apiVersion));
   if (k) return k;
   const m = metaOf(d.obj);
   return `resource mapping not found for name: "${String(m.name ?? '')}" namespace: "${String(m.namespace ?? '')}" from "${d.source}": ` +

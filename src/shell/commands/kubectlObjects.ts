@@ -1,15 +1,16 @@
 /**
- * The API objects the lab's API server would return, built from the cluster model in the engine state: Pods, Nodes,
- * Services (plus the default `kubernetes` service), Endpoints, Namespaces and ServiceAccounts, as plain JSON the
+ * The API objects the lab's API server would return, built from the cluster model in the engine state: Nodes,
+ * Services (plus the default `kubernetes` service), Endpoints, Namespaces and ServiceAccounts (Pods and Deployments:
+ * kubectlPod.ts), as plain JSON the
  * way `kubectl get -o json` sees them. Facts the model does not carry (versions, uids of objects other than pods,
  * container ids) are fixed constants or derived from names and the seed, so every run with a seed prints the same.
  */
 import type { SimState } from '../../sim/state';
-import type { ClusterNode, ContainerPort, Pod, Service } from '../../sim/cluster';
+import type { ClusterNode, Service } from '../../sim/cluster';
 import { serviceEndpoints } from '../../sim/cluster';
 import { EPOCH_US, fmtIso } from '../../sim/clock';
 import { withModelMeta } from '../../sim/objects';
-import { stableHex, stableInt, stableSuffix, stableUuid } from './kubectlFormat';
+import { stableHex, stableInt, stableUuid } from './kubectlFormat';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Obj = { [k: string]: Json };
@@ -26,12 +27,12 @@ export const K8S = {
 
 /** Every object of the lab was created when the cluster booted. */
 export const CREATED_US = EPOCH_US;
-const created = (): string => fmtIso(CREATED_US);
+export const created = (): string => fmtIso(CREATED_US);
 
 const uid = (st: SimState, kind: string, name: string): string => stableUuid(`${st.seed}/${kind}/${name}`);
 const rv = (st: SimState, kind: string, name: string): string => String(stableInt(`${st.seed}/rv/${kind}/${name}`, 400, 2400));
 
-function meta(st: SimState, kind: string, name: string, namespace: string | undefined, extra: Obj = {}): Obj {
+export function meta(st: SimState, kind: string, name: string, namespace: string | undefined, extra: Obj = {}): Obj {
   const key = namespace ? `${namespace}/${name}` : name;
   return {
     creationTimestamp: created(), name, ...(namespace ? { namespace } : {}), resourceVersion: rv(st, kind, key),
@@ -40,74 +41,10 @@ function meta(st: SimState, kind: string, name: string, namespace: string | unde
 }
 
 /** Labels and annotations of a model object, with what kubectl label / annotate changed (empty maps left out). */
-function labelsAnnotations(st: SimState, kind: string, name: string, namespace: string | undefined,
+export function labelsAnnotations(st: SimState, kind: string, name: string, namespace: string | undefined,
   labels: Record<string, string>, annotations: Record<string, string> = {}): Obj {
   const m = withModelMeta(st, { apiVersion: 'v1', objKind: kind, name, ...(namespace ? { namespace } : {}) }, labels, annotations);
   return { ...(Object.keys(m.annotations).length ? { annotations: m.annotations } : {}), ...(Object.keys(m.labels).length ? { labels: m.labels } : {}) };
-}
-
-export interface PodContainer {
-  name: string;
-  image: string;
-  ports: ContainerPort[];
-}
-
-/** The containers of a pod: one app container today; service-mesh scenarios add their sidecars here. */
-export function podContainers(_st: SimState, pod: Pod): PodContainer[] {
-  return [{ name: pod.name, image: pod.image, ports: pod.ports }];
-}
-
-export const apiAccessVolume = (pod: Pod): string => `kube-api-access-${stableSuffix(pod.uid)}`;
-
-const imageId = (image: string): string => `${image.replace(/:[^:/]*$/, '')}@sha256:${stableHex(`image/${image}`, 64)}`;
-
-const TOLERATIONS: Json = ['not-ready', 'unreachable'].map((k) => ({
-  effect: 'NoExecute', key: `node.kubernetes.io/${k}`, operator: 'Exists', tolerationSeconds: 300,
-}));
-
-export function podObject(st: SimState, pod: Pod): Obj {
-  const node = st.cluster.nodes.find((n) => n.name === pod.node);
-  const vol = apiAccessVolume(pod);
-  const mount = { mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: vol, readOnly: true };
-  const containers = podContainers(st, pod);
-  const t = created();
-  return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { ...meta(st, 'pod', pod.name, pod.namespace), uid: pod.uid, ...labelsAnnotations(st, 'Pod', pod.name, pod.namespace, pod.labels) },
-    spec: {
-      containers: containers.map((c) => ({
-        image: c.image, imagePullPolicy: 'IfNotPresent', name: c.name,
-        ...(c.ports.length ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort, ...(p.name ? { name: p.name } : {}), protocol: p.protocol })) } : {}),
-        resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', volumeMounts: [mount],
-      })),
-      dnsPolicy: 'ClusterFirst', enableServiceLinks: true, nodeName: pod.node, preemptionPolicy: 'PreemptLowerPriority', priority: 0,
-      restartPolicy: 'Always', schedulerName: 'default-scheduler', securityContext: {}, serviceAccount: pod.serviceAccount,
-      serviceAccountName: pod.serviceAccount, terminationGracePeriodSeconds: 30, tolerations: TOLERATIONS,
-      volumes: [{
-        name: vol,
-        projected: {
-          defaultMode: 420,
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-            { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-          ],
-        },
-      }],
-    },
-    status: {
-      conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({
-        lastProbeTime: null, lastTransitionTime: t, status: 'True', type,
-      })),
-      containerStatuses: containers.map((c) => ({
-        containerID: `containerd://${stableHex(`${st.seed}/container/${pod.uid}/${c.name}`, 64)}`, image: c.image, imageID: imageId(c.image),
-        lastState: {}, name: c.name, ready: true, restartCount: 0, started: true, state: { running: { startedAt: t } },
-        volumeMounts: [{ ...mount, recursiveReadOnly: 'Disabled' }],
-      })),
-      hostIP: node?.ip ?? '', hostIPs: node ? [{ ip: node.ip }] : [], phase: 'Running', podIP: pod.ip, podIPs: [{ ip: pod.ip }],
-      qosClass: 'BestEffort', startTime: t,
-    },
-  };
 }
 
 /** Which CNI reports the nodes' network as up (the NetworkUnavailable condition). */

@@ -10,9 +10,8 @@
 import type { SimState } from '../../sim/state';
 import type { Obj } from './kubectlObjects';
 import { groupOf } from '../../sim/objects';
-import {
-  allServices, endpointsObject, namespaceObject, nodeObject, podObject, serviceAccountObjects, serviceObject,
-} from './kubectlObjects';
+import { allServices, endpointsObject, namespaceObject, nodeObject, serviceAccountObjects, serviceObject } from './kubectlObjects';
+import { deploymentObjects, podObject } from './kubectlPod';
 
 export interface KindDef {
   /** Plural resource name, as the API path has it: `pods`. */
@@ -22,7 +21,10 @@ export interface KindDef {
   kind: string;
   /** API group, '' for the core group. */
   group: string;
+  /** The preferred version (what discovery, api-resources and -o name use). */
   version: string;
+  /** Other versions the API server also serves (a manifest may name any). */
+  alsoServed?: string[];
   namespaced: boolean;
   /** The objects of this kind (all namespaces), sorted by namespace then name; absent when not simulated. */
   list?: (st: SimState) => Obj[];
@@ -82,7 +84,7 @@ const BUILTIN: [string, string, string, boolean, string, ((st: SimState) => Obj[
   ['apiservices', '', 'apiregistration.k8s.io/v1', false, 'APIService', '-'],
   ['controllerrevisions', '', 'apps/v1', true, 'ControllerRevision', '0'],
   ['daemonsets', 'ds', 'apps/v1', true, 'DaemonSet', '0'],
-  ['deployments', 'deploy', 'apps/v1', true, 'Deployment', '0'],
+  ['deployments', 'deploy', 'apps/v1', true, 'Deployment', deploymentObjects],
   ['replicasets', 'rs', 'apps/v1', true, 'ReplicaSet', '0'],
   ['statefulsets', 'sts', 'apps/v1', true, 'StatefulSet', '0'],
   ['selfsubjectreviews', '', 'authentication.k8s.io/v1', false, 'SelfSubjectReview', '-'],
@@ -137,6 +139,19 @@ KINDS.push(
     group: 'crd.projectcalico.org', version: 'v1', namespaced: false, installed: (st) => st.config.cni === 'calico' }),
 );
 
+// Istio's mTLS resources (its CRDs exist where Istio is installed; Istio 1.24 serves v1 and the older versions), which
+// the sidecars read: PeerAuthentication (mesh, namespace and workload mTLS mode) and DestinationRule (client TLS mode).
+const istio = (st: SimState): boolean => st.mesh?.kind === 'istio';
+KINDS.push(
+  storedKind({ resource: 'peerauthentications', singular: 'peerauthentication', shortNames: ['pa'], kind: 'PeerAuthentication',
+    group: 'security.istio.io', version: 'v1', alsoServed: ['v1beta1'], namespaced: true, installed: istio }),
+  storedKind({ resource: 'destinationrules', singular: 'destinationrule', shortNames: ['dr'], kind: 'DestinationRule',
+    group: 'networking.istio.io', version: 'v1', alsoServed: ['v1beta1', 'v1alpha3'], namespaced: true, installed: istio }),
+);
+
+/** Every version of a kind the API server serves, preferred first. */
+export const servedVersions = (k: KindDef): string[] => [k.version, ...(k.alsoServed ?? [])];
+
 /** Adds a kind, or replaces the one with the same resource and group (a later issue making Secrets real). */
 export function registerKind(def: KindDef): void {
   const i = KINDS.findIndex((k) => k.resource === def.resource && k.group === def.group);
@@ -157,7 +172,7 @@ export function resolveKind(st: SimState, typed: string): KindDef | undefined {
   if (simple) return simple;
   return all.find((k) => {
     const names = [k.resource, k.singular];
-    return names.some((n) => t === `${n}.${k.group}` || t === `${n}.${k.version}.${k.group}`);
+    return names.some((n) => t === `${n}.${k.group}` || servedVersions(k).some((v) => t === `${n}.${v}.${k.group}`));
   });
 }
 

@@ -99,6 +99,18 @@ const COLUMNS: Record<string, Columns> = {
     headers: ['POD-SELECTOR', 'AGE'], wide: [],
     row: (o, now) => [selector(get(o, 'spec.podSelector.matchLabels')), age(o, now)], wideRow: () => [],
   },
+  Deployment: {
+    headers: ['READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [`${str(get(o, 'status.readyReplicas'), '0')}/${str(get(o, 'spec.replicas'), '0')}`,
+      str(get(o, 'status.updatedReplicas'), '0'), str(get(o, 'status.availableReplicas'), '0'), age(o, now)],
+    wideRow: (o) => {
+      const cs = arr(get(o, 'spec.template.spec.containers'));
+      return [cs.map((c) => str(get(c, 'name'))).join(','), cs.map((c) => str(get(c, 'image'))).join(','), selector(get(o, 'spec.selector.matchLabels'))];
+    },
+  },
+  // Istio's CRDs' additionalPrinterColumns: Mode (.spec.mtls.mode) and Host (.spec.host), then Age.
+  PeerAuthentication: { headers: ['MODE', 'AGE'], wide: [], row: (o, now) => [str(get(o, 'spec.mtls.mode')), age(o, now)], wideRow: () => [] },
+  DestinationRule: { headers: ['HOST', 'AGE'], wide: [], row: (o, now) => [str(get(o, 'spec.host')), age(o, now)], wideRow: () => [] },
   // The CRD's additionalPrinterColumns (`.spec.addresses[?(@.type=="CiliumInternalIP")].ip`, InternalIP, Age).
   CiliumNode: {
     headers: ['CILIUMINTERNALIP', 'INTERNALIP', 'AGE'], wide: [],

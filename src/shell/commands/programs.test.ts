@@ -20,9 +20,9 @@ const WORDS = [
 ];
 
 describe('PROGRAM_COMMANDS', () => {
-  it('registers ip, curl, ping, hubble, cilium-dbg, wg, cilium and calicoctl with their places', () => {
+  it('registers ip, curl, ping, hubble, cilium-dbg, wg, cilium, calicoctl, istioctl, linkerd and openssl with their places', () => {
     expect(PROGRAM_COMMANDS.map((c) => [c.name, c.where])).toEqual([['ip', 'any'], ['curl', 'any'], ['ping', 'any'], ['hubble', 'node'],
-      ['cilium-dbg', 'node'], ['wg', 'node'], ['cilium', 'node'], ['calicoctl', 'node']]);
+      ['cilium-dbg', 'node'], ['wg', 'node'], ['cilium', 'node'], ['calicoctl', 'node'], ['istioctl', 'node'], ['linkerd', 'node'], ['openssl', 'any']]);
     for (const c of PROGRAM_COMMANDS) {
       expect(c.summary.length).toBeGreaterThan(10);
       expect(c.man).toContain('SYNOPSIS');

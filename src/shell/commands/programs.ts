@@ -1,6 +1,6 @@
 /**
  * The network programs of the terminal, for the lead to register: `ip`, `curl`, `ping`, `hubble`, `cilium-dbg`, `wg`,
- * and the CNIs' cluster CLIs `cilium` and `calicoctl`.
+ * the CNIs' cluster CLIs `cilium` and `calicoctl`, the service meshes' `istioctl` and `linkerd`, and `openssl` for their certificates.
  */
 import type { Command } from '../types';
 import { ip } from './ip';
@@ -11,5 +11,8 @@ import { ciliumDbg } from './ciliumDbg';
 import { wg } from './wg';
 import { cilium } from './cilium';
 import { calicoctl } from './calicoctl';
+import { istioctl } from './istioctl';
+import { linkerd } from './linkerd';
+import { openssl } from './openssl';
 
-export const PROGRAM_COMMANDS: Command[] = [ip, curl, ping, hubble, ciliumDbg, wg, cilium, calicoctl];
+export const PROGRAM_COMMANDS: Command[] = [ip, curl, ping, hubble, ciliumDbg, wg, cilium, calicoctl, istioctl, linkerd, openssl];
