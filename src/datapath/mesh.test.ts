@@ -78,6 +78,11 @@ describe('istio sidecars', () => {
       expect.stringMatching(/^bank\/backend:eth0: istio-proxy: plaintext connection from 10\.244\.3\.\d+ refused: mTLS mode STRICT for bank\/backend$/),
     ]);
     expect(w.logs.filter((l) => l.startsWith('bank/backend')).length).toBe(1);
+    // The inbound proxy's record: the frontend over mTLS with its SPIFFE ID, app-a refused.
+    expect(e.st.meshEdges!.map((x) => [x.src, x.dst, x.tls, x.clientIdentity ?? null, !!x.error])).toEqual([
+      ['web/frontend', 'bank/backend', true, 'spiffe://cluster.local/ns/web/sa/frontend', false],
+      ['default/app-a', 'bank/backend', false, null, true],
+    ]);
   });
 
   it('PeerAuthentication precedence: workload over namespace over mesh; UNSET inherits', () => {

@@ -15,6 +15,7 @@ import type { WgNode } from '../datapath/wireguard';
 import type { IpsecNode } from '../datapath/ipsec';
 import type { Redirect } from '../datapath/meshRedirect';
 import type { MeshState } from '../datapath/mesh';
+import type { MeshEdge } from '../net/apps/meshProxy';
 
 export type Routing = 'native' | 'tunnel';
 
@@ -156,6 +157,8 @@ export interface SimState {
   ipsec?: Record<string, IpsecNode>;
   /** The mesh init containers' redirects (iptables nat + conntrack) by pod: src/datapath/meshRedirect.ts. */
   meshNat?: Record<string, Record<string, Redirect>>;
+  /** Connections the sidecars' inbound proxies accepted or refused, newest last (src/net/apps/meshProxy.ts). */
+  meshEdges?: MeshEdge[];
   /** The service mesh's CA and workload certificates (src/datapath/mesh.ts). */
   mesh?: MeshState;
   /** Why a node's agent could not use the IPsec Secret (shown by `cilium-dbg status`), by node. */

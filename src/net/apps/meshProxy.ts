@@ -128,6 +128,7 @@ function tlsIn(sim: Sim, app: MeshProxyApp, linkId: string, data: Uint8Array, wi
   if (out.send.length) tcpSend(sim, wire, out.send);
   const failed = tlsEvents(sim, app.host, out.events);
   if (failed) {
+    if (link.dir === 'in') recordEdge(sim, app, link, false, failed);
     fail(sim, app, linkId, failed);
     return false;
   }
@@ -139,8 +140,38 @@ function tlsIn(sim: Sim, app: MeshProxyApp, linkId: string, data: Uint8Array, wi
   return true;
 }
 
+/**
+ * What the inbound proxy saw of a connection, as the proxies' metrics report it (what `linkerd viz edges` and
+ * `tap` read): the client, whether it came over mTLS and with which identity, or why it was refused. Bounded.
+ */
+export interface MeshEdge {
+  t: number;
+  /** The client's address and, when it is a pod of the lab, its `ns/name`. */
+  srcIp: string;
+  src?: string;
+  dst: string;
+  tls: boolean;
+  clientIdentity?: string;
+  error?: string;
+}
+const EDGE_LOG = 500;
+
+function recordEdge(sim: Sim, app: MeshProxyApp, link: ProxyLink, tlsOk: boolean, error?: string): void {
+  const c = sim.st.conns[link.down];
+  const srcIp = c ? fmtIp(c.raddr) : '';
+  const src = sim.st.cluster.pods.find((p) => p.ip === srcIp);
+  const id = link.tls?.peerIdentity;
+  const log = (sim.st.meshEdges ??= []);
+  log.push({
+    t: sim.now, srcIp, ...(src ? { src: `${src.namespace}/${src.name}` } : {}), dst: app.host, tls: tlsOk,
+    ...(id ? { clientIdentity: id.spiffeId ?? id.dns[0] ?? id.subject } : {}), ...(error ? { error } : {}),
+  });
+  if (log.length > EDGE_LOG) log.splice(0, log.length - EDGE_LOG);
+}
+
 function openToApp(sim: Sim, app: MeshProxyApp, linkId: string): void {
   const link = app.links[linkId];
+  recordEdge(sim, app, link, !!link.tls);
   link.up = tcpConnect(sim, app.host, app.id, LOCALHOST, link.port, app.mesh === 'istio' ? ISTIO_INBOUND_SOURCE : undefined);
   app.byConn[link.up] = linkId;
 }
@@ -157,7 +188,9 @@ function sniff(sim: Sim, app: MeshProxyApp, linkId: string, data: Uint8Array): v
   const pod = sim.st.cluster.pods.find((p) => `${p.namespace}/${p.name}` === app.host);
   if (app.mesh === 'istio' && pod && effectivePeerAuthentication(sim.st, pod).mode === 'STRICT') {
     const c = sim.st.conns[link.down];
-    return fail(sim, app, linkId, `plaintext connection from ${c ? fmtIp(c.raddr) : '?'} refused: mTLS mode STRICT for ${app.host}`);
+    const reason = `plaintext connection from ${c ? fmtIp(c.raddr) : '?'} refused: mTLS mode STRICT for ${app.host}`;
+    recordEdge(sim, app, link, false, reason);
+    return fail(sim, app, linkId, reason);
   }
   openToApp(sim, app, linkId);
   link.pending.push(data);

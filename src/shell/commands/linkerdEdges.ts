@@ -1,15 +1,13 @@
 /**
  * `linkerd viz edges deploy|po [-n NS | -A] [-o wide]`: which meshed workloads talked to which, and whether the
- * connection was mutually authenticated (FIDELITY.md §5). Derived from the engine state, not kept by the command:
- * every connection a meshed pod accepted went through its init container's redirect, which conntrack remembers
- * (st.meshNat, src/datapath/meshRedirect.ts); a connection from a pod whose linkerd-proxy dialled it is mTLS,
- * since Linkerd's proxies always use mTLS between meshed pods. Like the real command (built on the proxies'
- * metrics), it shows no edge for a client without a proxy: nothing on that side reports it.
+ * connection was mutually authenticated (FIDELITY.md §5). Read from what the inbound proxies recorded
+ * (st.meshEdges, written by src/net/apps/meshProxy.ts when a connection is accepted over mTLS, accepted in
+ * plaintext or refused). Like the real command (built on the proxies' metrics), it shows edges between meshed
+ * workloads only: a client without a proxy reports nothing.
  */
 import type { SimState } from '../../sim/state';
 import type { Pod } from '../../sim/cluster';
 import type { CommandCtx } from '../types';
-import { fmtIp } from '../../net/addr';
 import { podKey } from '../../sim/cluster';
 import { table } from '../tabwriter';
 import { deploymentOf } from './meshPods';
@@ -17,26 +15,20 @@ import { deploymentOf } from './meshPods';
 interface Edge {
   src: Pod;
   dst: Pod;
+  secured: boolean;
 }
 
-/** Pod-level edges between meshed pods, each pair once. */
+/** Pod-level edges between meshed pods, each pair once (secured if its latest accepted connection was mTLS). */
 export function meshEdges(st: SimState): Edge[] {
-  const byIp = new Map(st.cluster.pods.map((p) => [p.ip, p]));
-  const seen = new Set<string>();
-  const out: Edge[] = [];
-  for (const dst of st.cluster.pods) {
-    if (dst.sidecar !== 'linkerd') continue;
-    for (const r of Object.values(st.meshNat?.[podKey(dst)] ?? {})) {
-      const src = r.dir === 'in' ? byIp.get(fmtIp(r.src)) : undefined;
-      if (!src || src.sidecar !== 'linkerd' || src === dst) continue;
-      const key = `${podKey(src)}>${podKey(dst)}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push({ src, dst });
-      }
-    }
+  const pods = new Map(st.cluster.pods.map((p) => [podKey(p), p]));
+  const out = new Map<string, Edge>();
+  for (const e of st.meshEdges ?? []) {
+    const src = e.src ? pods.get(e.src) : undefined;
+    const dst = pods.get(e.dst);
+    if (!src || !dst || src.sidecar !== 'linkerd' || dst.sidecar !== 'linkerd' || e.error) continue;
+    out.set(`${e.src}>${e.dst}`, { src, dst, secured: e.tls });
   }
-  return out;
+  return [...out.values()];
 }
 
 const RESOURCES: Record<string, 'deployment' | 'pod'> = {
@@ -62,7 +54,7 @@ export function runEdges(ctx: CommandCtx, args: string[], ns: string, all: boole
   const rows = new Map<string, string[]>();
   for (const e of meshEdges(ctx.st)) {
     if (!all && e.src.namespace !== ns && e.dst.namespace !== ns) continue;
-    const row = [name(e.src), name(e.dst), e.src.namespace, e.dst.namespace, ...(output === 'wide' ? [id(e.src), id(e.dst)] : []), '√'];
+    const row = [name(e.src), name(e.dst), e.src.namespace, e.dst.namespace, ...(output === 'wide' ? [id(e.src), id(e.dst)] : []), e.secured ? '√' : ''];
     rows.set(row.join('\t'), row);
   }
   if (!rows.size) {
