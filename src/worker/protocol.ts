@@ -38,7 +38,7 @@ export interface TraceGroup {
 
 /** What the lab's keys made of an encrypted frame (worker-side decryption with the real keys and real crypto). */
 export interface Decryption {
-  protocol: 'wireguard' | 'esp';
+  protocol: 'wireguard' | 'esp' | 'tls';
   ok: boolean;
   /** One sentence: what was opened with which key, or why nothing could be. */
   summary: string;
@@ -60,7 +60,7 @@ export interface Inspection {
   summary: Dissection['summary'];
   malformed?: Dissection['malformed'];
   /** Set when the frame is something the lab holds keys for. */
-  decryptable?: 'wireguard' | 'esp';
+  decryptable?: 'wireguard' | 'esp' | 'tls';
   /** Present when the request asked to decrypt and the frame is decryptable. */
   decryption?: Decryption;
 }

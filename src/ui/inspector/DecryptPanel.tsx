@@ -7,7 +7,7 @@
 import { useId } from 'react';
 import type { Decryption, Inspection } from '../../worker/protocol';
 
-const NAMES = { wireguard: 'WireGuard', esp: 'ESP' } as const;
+const NAMES = { wireguard: 'WireGuard', esp: 'ESP', tls: 'TLS' } as const;
 
 function Lock({ open }: { open: boolean }) {
   return (

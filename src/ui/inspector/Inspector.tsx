@@ -15,7 +15,7 @@ import { DecryptToggle, TracePane } from './DecryptPanel';
 import { useFieldSelection } from './useFieldSelection';
 import './inspector.css';
 
-const PROTO = { wireguard: 'WireGuard', esp: 'ESP' } as const;
+const PROTO = { wireguard: 'WireGuard', esp: 'ESP', tls: 'TLS' } as const;
 
 export function Inspector() {
   const inspection = useLab((s) => s.inspection);

@@ -15,6 +15,7 @@ import { compileFilter, frameView, type FrameView, type ValueType } from '../dis
 import type { Inspection } from '../protocol';
 import { decryptEsp } from './decryptEsp';
 import { decryptWireGuard } from './decryptWireGuard';
+import { decryptTls, isTls } from './decryptTls';
 import { frameItem } from './frameItem';
 import { WgKeyring } from './keyring';
 
@@ -24,7 +25,7 @@ interface Cached {
   types: Map<string, ValueType>;
 }
 
-type Target = { kind: 'wireguard'; msg: Uint8Array } | { kind: 'esp'; esp: Uint8Array; src: string; dst: string };
+type Target = { kind: 'wireguard'; msg: Uint8Array } | { kind: 'esp'; esp: Uint8Array; src: string; dst: string } | { kind: 'tls' };
 
 export class Inspector {
   private ring = new WgKeyring();
@@ -77,7 +78,7 @@ export class Inspector {
     const f = rec.frames[no - 1];
     if (!Number.isInteger(no) || !f) throw new Error(`there is no frame ${no} at ${rec.point} (it has ${rec.frames.length})`);
     const d = this.dissection(rec, no - 1);
-    const target = encrypted(d, f.frame);
+    const target: Target | undefined = encrypted(d, f.frame) ?? (isTls(rec, no, d) ? { kind: 'tls' } : undefined);
     const out: Inspection = {
       point: rec.point, no, t: f.t, dir: f.dir, linkType: rec.linkType, bytes: f.frame.slice(),
       layers: [this.frameField(rec, no - 1, d, rec.frames[0].t), ...d.layers], summary: d.summary,
@@ -85,7 +86,7 @@ export class Inspector {
     };
     if (decrypt && target && this.sim) {
       out.decryption = target.kind === 'wireguard' ? decryptWireGuard(target.msg, this.ring, this.sim)
-        : decryptEsp(target.esp, target.src, target.dst, this.sim);
+        : target.kind === 'esp' ? decryptEsp(target.esp, target.src, target.dst, this.sim) : decryptTls(rec, no, this.sim);
     }
     return out;
   }
