@@ -42,12 +42,33 @@ test('Tab reaches every control in order, with a visible focus ring', async ({ p
   const terminal = page.getByRole('textbox', { name: 'Terminal on node-1' });
   // [name, what gets focus, the element that shows the ring (xterm's input is invisible: its panel shows it)]
   const order: [string, ReturnType<Page['getByRole']>, ReturnType<Page['locator']>?][] = [
+    // The mode switcher is one Tab stop (arrow keys move between modes); then the attacker toggle's place.
+    ['mode', page.getByRole('radio', { name: 'None', exact: true })],
+    ['attacker', page.getByRole('switch', { name: 'Attacker' })],
     ['scenario', page.getByLabel('Scenario')],
     ['seed', page.getByLabel('Seed')],
     ['apply', page.getByRole('button', { name: 'Apply' })],
     ['point', page.getByLabel('Capture point')],
     ['download', page.getByRole('button', { name: 'Download pcapng' })],
-    ['clock', page.getByRole('button', { name: 'Pause clock' })],
+    // The timeline: narration, transport (the clock's Play / Pause among it), speed, event filters, pages, and the
+    // event list, one Tab stop (arrow keys move through its rows).
+    ['narrate', page.getByLabel('Narrate events')],
+    ['reset', page.getByRole('button', { name: 'Reset', exact: true })],
+    ['step back', page.getByRole('button', { name: 'Step back', exact: true })],
+    ['clock', page.getByRole('button', { name: 'Pause', exact: true })],
+    ['step forward', page.getByRole('button', { name: 'Step forward', exact: true })],
+    ['speed', page.getByLabel('Speed')],
+    ...['Frames', 'Drops', 'TCP states', 'Crypto', 'Program output', 'Exits', 'Inputs'].map((kind): [string, ReturnType<Page['getByRole']>] =>
+      [`show ${kind}`, page.getByRole('checkbox', { name: kind, exact: true })]),
+    ['older events', page.getByRole('button', { name: 'Older', exact: true })],
+    ['newer events', page.getByRole('button', { name: 'Newer', exact: true })],
+    ['newest events', page.getByRole('button', { name: 'Newest', exact: true })],
+    ['events', page.getByRole('listbox', { name: 'Engine events, oldest first' }).getByRole('option').last()],
+    // The topology card: its zoom buttons, then the map, one Tab stop (arrow keys move between nodes and pods).
+    ['zoom in', page.getByRole('button', { name: 'Zoom in' })],
+    ['zoom out', page.getByRole('button', { name: 'Zoom out' })],
+    ['reset zoom', page.getByRole('button', { name: 'Reset zoom' })],
+    ['map', page.getByRole('group', { name: /^Cluster map: / }).getByRole('button', { name: /^node node-1,/ })],
     ['terminal tab', page.getByRole('tab', { name: 'node-1' })],
     ['new terminal', page.getByRole('button', { name: 'New terminal' })],
     ['close terminal', page.getByRole('button', { name: 'Close terminal node-1' })],

@@ -157,10 +157,11 @@ test('keyboard: list, tree and hex pane', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('heading', { name: 'Frame 3 details' })).toBeVisible();
-  await page.keyboard.press('Tab'); // the decrypt switch
-  await expect(page.getByRole('switch')).toBeFocused();
+  await page.keyboard.press('Tab'); // the decrypt switch (the attacker's, in the lab card, is another switch)
+  const decrypt = page.getByRole('switch', { name: 'Decrypt with the lab’s keys' });
+  await expect(decrypt).toBeFocused();
   await page.keyboard.press('Space');
-  await expect(page.getByRole('switch')).toBeChecked();
+  await expect(decrypt).toBeChecked();
   await page.keyboard.press('Tab'); // the tree's single stop
   const first = tree(page).getByRole('treeitem').first();
   await expect(first).toBeFocused();

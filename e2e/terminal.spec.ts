@@ -175,7 +175,7 @@ test('a new scenario gives every tab a fresh shell', async ({ page }) => {
 
 test('with the clock live, curl in the frontend pod gets its answer and the table follows', async ({ page }) => {
   await openLab(page);
-  await expect(page.getByRole('button', { name: 'Pause clock' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible(); // the timeline's clock is live
   const gets = page.getByRole('table').getByRole('row').filter({ hasText: 'GET /api/accounts/1042/transactions HTTP/1.1' });
   await expect(gets).toHaveCount(1);
   await openTerminal(page, 'web/frontend');

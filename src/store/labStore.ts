@@ -15,6 +15,9 @@
  *
  * The packet inspector's state (display filter, selected frame, its inspection) is a slice: ./inspector.ts. A
  * refresh re-applies the filter in force to the new frames; another lab or capture point clears the selection.
+ *
+ * The timeline (stepping one event forward or back, reset, speed, the event list and its narration) is a slice too:
+ * ./timeline.ts. Every table refresh also fetches the event list's page.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -24,6 +27,8 @@ import type { LoadedInfo, PacketRow, Place, PlaybackMode, PushOf, TermFile } fro
 import { placeHost } from '../shell/types';
 import { TerminalIO } from './terminalIO';
 import { createInspectorSlice, type InspectorState } from './inspector';
+import { createTopologySlice, type TopologyState } from './topology';
+import { createTimelineSlice, type TimelineState } from './timeline';
 
 /** `loading`: a request is on its way; `ready`: `info` and `packets` describe one loaded lab; `error`: nothing loaded. */
 export type LabStatus = 'loading' | 'ready' | 'error';
@@ -35,7 +40,7 @@ export interface TermTab {
   label: string;
 }
 
-export interface LabState extends InspectorState {
+export interface LabState extends InspectorState, TopologyState, TimelineState {
   status: LabStatus;
   /** The last request's failure. With status `ready` the previous lab is still shown. */
   error?: string;
@@ -108,16 +113,21 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
     let autoOpened = opts.defaultTerminal === false;
 
     const inspector = createInspectorSlice(client, set, get, serial);
+    // topology view: the lab's shape, recent hops and drops, the map's selection (./topology.ts)
+    const topology = createTopologySlice(client, set, get);
+    // timeline: stepping, speed, the event list and its narration (./timeline.ts)
+    const timeline = createTimelineSlice(client, set, get, { serial, refresh: (p) => refresh(p), invalidateTicks: () => void generation++ });
 
     async function refresh(point: string) {
-      const [{ rows }, { pcapng }, shown] = await Promise.all([
+      const [{ rows }, { pcapng }, shown, events] = await Promise.all([
         client.request({ type: 'packets', point }),
         client.request({ type: 'capture', point }),
         inspector.shownAt(point),
+        timeline.fetch(), // the event list follows the table
       ]);
       tableAt = get().eventsProcessed;
       const moved = point !== get().point ? inspector.reset() : {};
-      set({ point, packets: rows, captureSha256: bytesToHex(sha256(pcapng)), ...shown, ...moved });
+      set({ point, packets: rows, captureSha256: bytesToHex(sha256(pcapng)), ...shown, ...moved, ...events });
     }
 
     // Ticks from the playback loop: keep the latest, apply it at most every refreshMs.
@@ -168,6 +178,8 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
 
     return {
       ...inspector.state,
+      ...topology.state,
+      ...timeline.state,
       status: 'loading',
       scenario: initial.scenario,
       seed: initial.seed,
@@ -190,6 +202,7 @@ export function createLabStore(client: LabClient, initial: { scenario: string; s
             replaced = true;
             generation++;
             set(inspector.reset());
+            set(timeline.reset());
             const ran = await client.request({ type: 'run', until: 'idle' });
             const point = info.points.includes(get().point) ? get().point : 'node-1:eth0';
             set({ info, eventsProcessed: ran.eventsProcessed, now: ran.now });

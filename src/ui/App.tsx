@@ -11,6 +11,10 @@ import { CaptureDigest } from './CaptureDigest';
 import { ClusterSummary } from './ClusterSummary';
 import { useLab } from './LabContext';
 import { TerminalPlaceholder } from './terminal/TerminalPlaceholder';
+// timeline: the mode switcher with the attacker toggle's place, and the timeline card (./timeline)
+import { LabModes } from './timeline/LabModes';
+import { TimelineCard } from './timeline/TimelineCard';
+import { TopologyCard } from './topology/TopologyCard';
 
 // xterm.js is most of the page's JavaScript: load it after the lab is on screen.
 const TerminalPanel = lazy(() => import('./terminal/TerminalPanel').then((m) => ({ default: m.TerminalPanel })));
@@ -37,11 +41,17 @@ export function App() {
       <main className="main">
         <section className="card" aria-labelledby={`${id}-settings`}>
           <h2 id={`${id}-settings`}>Lab</h2>
+          <LabModes />
           <ScenarioControls />
           <ClusterSummary />
         </section>
 
+        <TimelineCard />
+
         <StatusLine />
+
+        {/* the cluster as a map, with its packets (./topology) */}
+        <TopologyCard />
 
         <Suspense fallback={<TerminalPlaceholder />}>
           <TerminalPanel />

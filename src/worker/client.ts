@@ -10,6 +10,8 @@ interface Answers {
   load: 'loaded'; run: 'ran'; input: 'input'; capture: 'capture'; packets: 'packets'; inspect: 'inspected'; filter: 'filtered';
   'term-open': 'term-opened'; 'term-key': 'term'; 'term-resize': 'term'; 'term-close': 'term';
   'term-files': 'term-files'; 'term-file': 'term-file'; clock: 'clock';
+  // timeline (./timelineProtocol.ts)
+  timeline: 'timeline'; 'timeline-events': 'timeline-events';
 }
 export type ResponseOf<T extends Req['type']> = Extract<Response, { type: Answers[T] }>;
 

@@ -13,6 +13,10 @@ import type { PacketRow, Push, Request, Response } from './protocol';
 import { Playback, type Scheduler } from './playback';
 import { Terminals } from './terminals';
 import { Inspector } from './inspect/inspector';
+import { TopologyStream } from './topologyStream';
+// timeline (./timeline.ts): the engine runs through it (snapshots), steps back and forth, logs its events
+import { Timeline } from './timeline';
+import { pageOf, positionOf, summaryContext } from './timelineQuery';
 
 export interface Reply {
   response: Response;
@@ -41,9 +45,16 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
   let recordings = new Map<string, Recording>();
   const terminals = new Terminals(push);
   const inspector = new Inspector();
-  const playback = new Playback(opts.scheduler ?? inert, () => engine, {
+  // topology view: classified hops and the lab's shape, pushed on every flush (./topologyStream.ts)
+  const topology = new TopologyStream(push);
+  // --- timeline: runs the engine (snapshots on the way), moves it back and forth, logs its events ---
+  const timeline = new Timeline({ rewinding: ({ step, undone }) => terminals.rewind(loaded(), step, undone) });
+  const timelineContext = () => summaryContext(loaded(), timeline.log, recordings, (rec, i) => inspector.dissection(rec, i).summary);
+  // --- end timeline ---
+  const playback = new Playback(opts.scheduler ?? inert, () => (engine ? timeline : undefined), {
     onAdvance(idle) {
       terminals.flush();
+      topology.flush(engine);
       if (engine) push({ type: 'tick', now: engine.now, eventsProcessed: engine.st.eventsProcessed, idle });
     },
   });
@@ -84,6 +95,8 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
         engine = next;
         recordings = nextRecordings;
         inspector.attach(engine);
+        timeline.attach(engine, recordings);
+        topology.reload(engine);
         const st = engine.st;
         terminals.reload(engine, `lab reloaded: ${st.scenario}, seed ${st.seed}`);
         return ok({
@@ -97,8 +110,8 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
       }
       case 'run': {
         const e = loaded();
-        if (req.until === 'idle') e.runToIdle();
-        else e.runUntil(req.until);
+        if (req.until === 'idle') timeline.runToIdle();
+        else timeline.runUntil(req.until);
         return ok({ id: req.id, type: 'ran', now: e.now, eventsProcessed: e.st.eventsProcessed, idle: e.nextEventAt() === undefined });
       }
       case 'input':
@@ -146,6 +159,17 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
           playback.setMode(req.mode);
         }
         return ok({ id: req.id, type: 'clock', mode: playback.mode, speed: playback.speed });
+      // --- timeline (./timeline.ts, ./timelineQuery.ts) ---
+      case 'timeline': {
+        if (!['forward', 'back', 'reset'].includes(req.op)) throw new Error(`timeline op must be 'forward', 'back' or 'reset', not '${String(req.op)}'`);
+        loaded();
+        playback.setMode('paused'); // moving by hand stops the clock, as a video player's step buttons do
+        const { undone } = timeline.move(req.op);
+        return ok({ id: req.id, type: 'timeline', position: positionOf(loaded(), timeline.log, timelineContext(), undone), mode: playback.mode });
+      }
+      case 'timeline-events':
+        return ok({ id: req.id, type: 'timeline-events', page: pageOf(loaded(), timeline.log, timelineContext(), req) });
+      // --- end timeline ---
       default:
         throw new Error(`unknown request type '${String((req as { type?: unknown }).type)}'`);
     }
@@ -162,6 +186,7 @@ export function createEngineHost(opts: HostOptions = {}): EngineHost {
       }
       // Output first, then the answer: a command's output has reached the page by the time its key is acknowledged.
       terminals.flush();
+      topology.flush(engine);
       // Whatever the request did may have scheduled events (a command, an input, a new lab).
       playback.poke();
       return reply;

@@ -7,6 +7,8 @@
 import type { Input } from '../sim/inputs';
 import type { Place } from '../shell/types';
 import type { Dissection, Field, LinkType } from '../net/dissect/tree';
+import type { TopologyPush } from './topologyProtocol';
+import type { TimelineRequest, TimelineResponse } from './timelineProtocol';
 
 export type { Place };
 
@@ -89,7 +91,9 @@ export type Request =
   /** One of those files' bytes (a copy, transferred to the page). */
   | { id: number; type: 'term-file'; term: number; name: string }
   /** Sets the playback mode and/or speed (virtual seconds per wall-clock second); answers with both. */
-  | { id: number; type: 'clock'; mode?: PlaybackMode; speed?: number };
+  | { id: number; type: 'clock'; mode?: PlaybackMode; speed?: number }
+  // --- timeline (./timelineProtocol.ts): step forward / back, reset, the event list ---
+  | TimelineRequest;
 
 export interface LoadedInfo {
   scenario: string;
@@ -120,6 +124,8 @@ export type Response =
   | { id: number; type: 'term-files'; term: number; files: TermFile[] }
   | { id: number; type: 'term-file'; term: number; name: string; data: Uint8Array }
   | { id: number; type: 'clock'; mode: PlaybackMode; speed: number }
+  // --- timeline (./timelineProtocol.ts) ---
+  | TimelineResponse
   | { id: number; type: 'error'; message: string };
 
 /** Messages the worker sends on its own (no id). */
@@ -131,7 +137,9 @@ export type Push =
   /** A command wrote a file in the terminal (once per request or tick, however many writes); ask `term-files` for the list. */
   | { type: 'term-files-changed'; term: number }
   /** The playback loop advanced virtual time (µs); `idle`: nothing is scheduled any more, the loop stopped. */
-  | { type: 'tick'; now: number; eventsProcessed: number; idle: boolean };
+  | { type: 'tick'; now: number; eventsProcessed: number; idle: boolean }
+  // --- topology view (./topologyProtocol.ts): the lab's shape, and classified hops and drops per flush ---
+  | TopologyPush;
 
 export type PushType = Push['type'];
 export type PushOf<T extends PushType> = Extract<Push, { type: T }>;

@@ -3,6 +3,9 @@
  * code, so what a command prints is as deterministic as the packets it reads). Output is collected per terminal
  * and pushed to the page in one message per terminal when the host flushes (after each request and each tick).
  *
+ * Stepping the timeline back (./timeline.ts) keeps every terminal's scrollback; `rewind` gives a fresh shell to a
+ * terminal whose command was running, and to all of them when the rewind undid inputs.
+ *
  * A new scenario replaces the engine, so every session is recreated on it: the old shell is disposed (a running
  * tcpdump stops listening), the terminal gets a line saying so, and a fresh shell starts at the tab's place.
  *
@@ -126,6 +129,22 @@ export class Terminals {
         continue;
       }
       this.write(term, `\r\n\x1b[2m[${what}: new shell on ${placeHost(tty.place)}]\x1b[0m\r\n`);
+      tty.session = this.start(engine, term, tty.place, tty.cols, tty.files);
+    }
+  }
+
+  /**
+   * The timeline went back to event `step` (./timeline.ts), undoing `undone` logged inputs. Scrollback stays. A shell
+   * that was running something (its program's future is gone), and every shell when inputs were undone, gets a note
+   * and a fresh shell at the tab's place; called before the engine replays, so a running tcpdump does not print
+   * frames twice.
+   */
+  rewind(engine: Engine, step: number, undone: number): void {
+    for (const [term, tty] of this.ttys) {
+      if (!tty.session.busy && undone === 0) continue;
+      const why = tty.session.busy ? 'the command running here was stopped' : `${undone} input${undone === 1 ? '' : 's'} typed after it ${undone === 1 ? 'is' : 'are'} undone in the lab`;
+      tty.session.dispose();
+      this.write(term, `\r\n\x1b[2m[timeline: back to event ${step}; ${why}; new shell on ${placeHost(tty.place)}]\x1b[0m\r\n`);
       tty.session = this.start(engine, term, tty.place, tty.cols, tty.files);
     }
   }

@@ -1,7 +1,7 @@
-/** The terminal card: heading, the virtual clock, the tabs with their shells, and how the keys work. */
+/** The terminal card: heading, the virtual clock's time (Play and Pause are the timeline's), the tabs with their shells, and how the keys work. */
 import { useId } from 'react';
 import { TerminalTabs } from './TerminalTabs';
-import { ClockControl } from './ClockControl';
+import { ClockStatus } from './ClockControl';
 import './terminal.css';
 
 export function TerminalPanel() {
@@ -10,7 +10,7 @@ export function TerminalPanel() {
     <section className="card card-terminal" aria-labelledby={`${id}-title`}>
       <div className="card-head">
         <h2 id={`${id}-title`}>Terminal</h2>
-        <ClockControl />
+        <ClockStatus />
       </div>
       <TerminalTabs hintId={`${id}-hint`} />
       <p id={`${id}-hint`} className="hint term-hint">
