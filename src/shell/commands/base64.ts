@@ -3,8 +3,8 @@
  * decode it with `-d` / `--decode` (newlines ignored, `-i` ignores other garbage). Decoded bytes reach the next
  * command as text, so PEM (what the mesh tools hand out base64-encoded) goes through intact; binary DER would not.
  */
+import { readAllStdin } from '../stdin';
 import type { Command, CommandCtx, CommandResult } from '../types';
-import { signalCode } from '../types';
 import { fromBase64, toBase64 } from '../../sim/base64';
 
 interface Opts {
@@ -67,19 +67,6 @@ export const base64: Command = {
       if (!data) return (ctx.err(`base64: ${o.file}: No such file or directory\n`), 1);
       return convert(ctx, o, data);
     }
-    let input = '';
-    let done = false;
-    return {
-      onInput(text) {
-        if (done) return;
-        if (text !== null) return void (input += text);
-        done = true;
-        ctx.exit(convert(ctx, o, new TextEncoder().encode(input)));
-      },
-      interrupt(sig) {
-        done = true;
-        ctx.exit(signalCode(sig));
-      },
-    };
+    return readAllStdin(ctx, (input) => convert(ctx, o, new TextEncoder().encode(input)));
   },
 };

@@ -3,8 +3,8 @@
  * `.[]`, with `?`), pipes `|`, commas `,`, parentheses, `keys`, `length`, `@base64`, `@base64d`; `-r` raw strings, `-c` compact.
  * Output is jq's (2-space indent, no colour); errors and exit codes are jq's (3 compile, 5 runtime, 4 input that is not JSON).
  */
+import { readAllStdin } from '../stdin';
 import type { Command, CommandCtx, CommandResult } from '../types';
-import { signalCode } from '../types';
 import { fromBase64, textToBase64 } from '../../sim/base64';
 
 type J = null | boolean | number | string | J[] | { [k: string]: J };
@@ -168,19 +168,6 @@ export const jq: Command = {
       if (!data) return (ctx.err(`jq: error: Could not open ${words[1]}: No such file or directory\n`), 2);
       return runJq(ctx, f, new TextDecoder().decode(data), raw, compact, words[1]);
     }
-    let input = '';
-    let done = false;
-    return {
-      onInput(text) {
-        if (done) return;
-        if (text !== null) return void (input += text);
-        done = true;
-        ctx.exit(input.trim() === '' ? 0 : runJq(ctx, f, input, raw, compact, '<stdin>'));
-      },
-      interrupt(sig) {
-        done = true;
-        ctx.exit(signalCode(sig));
-      },
-    };
+    return readAllStdin(ctx, (input) => (input.trim() === '' ? 0 : runJq(ctx, f, input, raw, compact, '<stdin>')));
   },
 };

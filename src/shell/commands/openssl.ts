@@ -5,8 +5,8 @@
  * certificate in PEM unless `-noout`; `version`. Errors are OpenSSL's (its error-queue lines carry a fixed thread id).
  * Inside a meshed pod the proxy's certificates are files (podFiles.ts).
  */
+import { readAllStdin } from '../stdin';
 import type { Command, CommandCtx, CommandResult } from '../types';
-import { signalCode } from '../types';
 import { fromPem, parseCertificate } from '../../crypto/pki';
 import { extText, x509Field, x509Text } from './opensslX509';
 
@@ -107,20 +107,7 @@ function x509(args: string[], ctx: CommandCtx): CommandResult {
     const data = ctx.files.read(a.in);
     return data ? x509Output(ctx, a, data, a.in) : loadError(ctx, a.in, true);
   }
-  let input = '';
-  let done = false;
-  return {
-    onInput(text) {
-      if (done) return;
-      if (text !== null) return void (input += text);
-      done = true;
-      ctx.exit(x509Output(ctx, a, new TextEncoder().encode(input), '<stdin>'));
-    },
-    interrupt(sig) {
-      done = true;
-      ctx.exit(signalCode(sig));
-    },
-  };
+  return readAllStdin(ctx, (input) => x509Output(ctx, a, new TextEncoder().encode(input), '<stdin>'));
 }
 
 export const openssl: Command = {

@@ -5,9 +5,9 @@
  * `addconf`, `syncconf`) belongs to the CNI agent here, and key generation needs randomness the lab does not
  * hand to terminal tools, so those are refused with a lab message.
  */
+import { readAllStdin } from '../stdin';
 import { x25519 } from '@noble/curves/ed25519.js';
 import type { Command, CommandCtx, CommandResult } from '../types';
-import { signalCode } from '../types';
 import { fromBase64, toBase64 } from '../../sim/base64';
 import { prettyShow, showConf, showField, SHOW_FIELDS, type ShowField, type WgIface } from './wgFormat';
 import { wgIfacesOn } from './wgState';
@@ -82,27 +82,13 @@ function showconf(args: string[], ctx: CommandCtx): number {
 /** `wg pubkey`: the Curve25519 public key of the base64 private key on stdin. */
 function pubkey(args: string[], ctx: CommandCtx): CommandResult {
   if (args.length) return fail(ctx, 'Usage: wg pubkey\n');
-  let input = '';
-  let done = false;
-  return {
-    onInput(text) {
-      if (done) return;
-      if (text !== null) {
-        input += text;
-        return;
-      }
-      done = true;
-      const t = input.trim();
-      const key = t.length === 44 && t.endsWith('=') ? fromBase64(t) : undefined;
-      if (!key || key.length !== 32) return ctx.exit(fail(ctx, 'wg: Key is not the correct length or format\n'));
-      ctx.out(`${toBase64(x25519.getPublicKey(key))}\n`);
-      ctx.exit(0);
-    },
-    interrupt(sig) {
-      done = true;
-      ctx.exit(signalCode(sig));
-    },
-  };
+  return readAllStdin(ctx, (input) => {
+    const t = input.trim();
+    const key = t.length === 44 && t.endsWith('=') ? fromBase64(t) : undefined;
+    if (!key || key.length !== 32) return fail(ctx, 'wg: Key is not the correct length or format\n');
+    ctx.out(`${toBase64(x25519.getPublicKey(key))}\n`);
+    return 0;
+  });
 }
 
 export const wg: Command = {

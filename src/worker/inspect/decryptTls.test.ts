@@ -5,29 +5,9 @@
  * record was altered, does not open.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngineHost } from '../host';
-import type { Inspection, Request, Response } from '../protocol';
+import { lab } from './lab.test-helper';
+import type { Inspection } from '../protocol';
 
-type Req = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-function lab(scenario: string) {
-  const host = createEngineHost();
-  let id = 1;
-  const send = (req: Req): Response => host.handle({ ...req, id: id++ } as Request).response;
-  send({ type: 'load', scenario, seed: '7' });
-  send({ type: 'run', until: 'idle' });
-  const filter = (text: string): number[] => {
-    const r = send({ type: 'filter', point: 'node-1:eth0', filter: text });
-    if (r.type !== 'filtered') throw new Error(r.type === 'error' ? r.message : r.type);
-    return r.nos;
-  };
-  const inspect = (no: number): Inspection => {
-    const r = send({ type: 'inspect', point: 'node-1:eth0', no, decrypt: true });
-    if (r.type !== 'inspected') throw new Error(r.type === 'error' ? r.message : r.type);
-    return r.inspection;
-  };
-  return { filter, inspect };
-}
 
 const values = (i: Inspection, name: string): string[] => (i.decryption?.trace ?? []).flatMap((g) => g.items).filter((x) => x.name === name).map((x) => x.value);
 

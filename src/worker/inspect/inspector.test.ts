@@ -5,32 +5,12 @@
  * the trace's nonce, AAD and ICV are recomputed here, and a flipped bit is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngineHost } from '../host';
+import { lab } from './lab.test-helper';
 import type { Field } from '../../net/dissect/tree';
-import type { Inspection, Request, Response } from '../protocol';
+import type { Inspection } from '../protocol';
 import { Engine } from '../../sim/engine';
 import { decryptEsp } from './decryptEsp';
 
-type Req = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
-
-function lab(scenario: string) {
-  const host = createEngineHost();
-  let id = 1;
-  const send = (req: Req): Response => host.handle({ ...req, id: id++ } as Request).response;
-  send({ type: 'load', scenario, seed: '7' });
-  send({ type: 'run', until: 'idle' });
-  const filter = (text: string): number[] => {
-    const r = send({ type: 'filter', point: 'node-1:eth0', filter: text });
-    if (r.type !== 'filtered') throw new Error(r.type === 'error' ? r.message : r.type);
-    return r.nos;
-  };
-  const inspect = (no: number, decrypt = true): Inspection => {
-    const r = send({ type: 'inspect', point: 'node-1:eth0', no, decrypt });
-    if (r.type !== 'inspected') throw new Error(r.type === 'error' ? r.message : r.type);
-    return r.inspection;
-  };
-  return { send, filter, inspect };
-}
 
 const names = (fs: Field[] | undefined): string[] => (fs ?? []).flatMap((f) => [f.name, ...names(f.children)]);
 const item = (i: Inspection, name: string) => i.decryption?.trace.flatMap((g) => g.items).find((x) => x.name.startsWith(name))?.value;
