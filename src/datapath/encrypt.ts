@@ -10,20 +10,36 @@
  */
 import type { Sim } from '../sim/sim';
 import type { Host } from '../sim/state';
-import { parseCidr, parseIp, inCidr } from '../net/addr';
+import { parseCidr, parseIp, inCidr, type Cidr } from '../net/addr';
 import { flowEnds, hasPeerFor, wireguardSend, type WgNode } from './wireguard';
-import { ipsecSend, remoteNodeFor } from './ipsec';
+import { ipsecSend } from './ipsec';
 
 export type Endpoint = 'local-pod' | 'remote-pod' | 'local-node' | 'remote-node' | 'other';
 
+interface NodeNets { name: string; ip: number; router: number; pods: Cidr }
+
+/** The nodes' addresses as numbers, parsed once per cluster model (this runs for every packet a node sends). */
+const netsCache = new WeakMap<object, NodeNets[]>();
+export function nodeNets(sim: Sim): NodeNets[] {
+  const nodes = sim.st.cluster.nodes;
+  let nets = netsCache.get(nodes);
+  if (!nets) netsCache.set(nodes, (nets = nodes.map((n) => ({ name: n.name, ip: parseIp(n.ip), router: parseIp(n.routerIp), pods: parseCidr(n.podCidr) }))));
+  return nets;
+}
+
 /** What an address is, seen from `node`. */
 export function endpointKind(sim: Sim, node: string, ip: number): Endpoint {
-  for (const n of sim.st.cluster.nodes) {
+  for (const n of nodeNets(sim)) {
     const local = n.name === node;
-    if (parseIp(n.ip) === ip || parseIp(n.routerIp) === ip) return local ? 'local-node' : 'remote-node';
-    if (inCidr(ip, parseCidr(n.podCidr))) return local ? 'local-pod' : 'remote-pod';
+    if (n.ip === ip || n.router === ip) return local ? 'local-node' : 'remote-node';
+    if (inCidr(ip, n.pods)) return local ? 'local-pod' : 'remote-pod';
   }
   return 'other';
+}
+
+/** The node other than `self` whose pod CIDR holds `ip`. */
+export function remoteNodeFor(sim: Sim, self: string, ip: number): string | undefined {
+  return nodeNets(sim).find((n) => n.name !== self && inCidr(ip, n.pods))?.name;
 }
 
 function wireguardWants(sim: Sim, node: string, w: WgNode, pkt: Uint8Array): boolean {

@@ -167,14 +167,3 @@ export function ipsecReinject(sim: Sim, ifaceId: string, pkt: Uint8Array, trace:
   const iface = sim.st.ifaces[ifaceId];
   if (iface) receiveIp(sim, iface, pkt, pkt, trace);
 }
-
-/** Which node's pod CIDR holds `ip` (other than `self`). */
-export function remoteNodeFor(sim: Sim, self: string, ipNum: number): string | undefined {
-  for (const n of sim.st.cluster.nodes) {
-    if (n.name === self) continue;
-    const [net, bits] = n.podCidr.split('/');
-    const mask = Number(bits) === 0 ? 0 : (0xffffffff << (32 - Number(bits))) >>> 0;
-    if (((ipNum & mask) >>> 0) === parseIp(net)) return n.name;
-  }
-  return undefined;
-}

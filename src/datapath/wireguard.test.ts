@@ -153,7 +153,6 @@ describe('turning WireGuard on and off at runtime', () => {
   it('calico: FelixConfiguration wireguardEnabled toggles wireguard.cali on UDP 51820 and the Node annotation', () => {
     const e = Engine.create('calico-wireguard', 5);
     expect(e.st.ifaces['node-1:wireguard.cali'].addrs.length).toBe(1);
-    expect(Object.keys(e.st.hosts['node-1'].ifaces).length).toBeGreaterThan(0);
     expect(e.st.hosts['node-1'].ifaces.some((i) => /^node-1:cali[0-9a-f]{11}$/.test(i))).toBe(true);
     const ann = withModelMeta(e.st, { apiVersion: 'v1', objKind: 'Node', name: 'node-2' }, {}, {}).annotations;
     expect(ann[CALICO_WG_ANNOTATION]).toBe(toBase64(e.st.wg!['node-2'].device.publicKey));

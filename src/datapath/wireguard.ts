@@ -17,7 +17,7 @@ import { buildUdp } from '../net/packet/udp';
 import { inCidr, parseCidr, parseIp } from '../net/addr';
 import { LinkType } from '../net/dissect/tree';
 import { addIface, removeIface } from '../sim/topology';
-import { u32 } from '../net/bytes';
+import { toHex, u32 } from '../net/bytes';
 
 export type WgFlavor = 'cilium' | 'calico';
 
@@ -96,15 +96,14 @@ export function syncPeers(sim: Sim): void {
       if (other === name || ow.flavor !== w.flavor) continue;
       const ip = parseIp(sim.st.cluster.nodes.find((x) => x.name === other)!.ip);
       wg.setPeer(w.device, { publicKey: ow.device.publicKey, endpoint: { ip, port: ow.device.listenPort }, allowedIps: allowedIpsFor(sim, w.flavor, other) });
-      want.add(b64(ow.device.publicKey));
+      want.add(toHex(ow.device.publicKey));
     }
     for (const p of [...w.device.peers]) {
-      if (!want.has(b64(p.publicKey))) run(sim, name, wg.removePeer(w.device, p.publicKey), 0, 0);
+      if (!want.has(toHex(p.publicKey))) run(sim, name, wg.removePeer(w.device, p.publicKey), 0, 0);
     }
   }
 }
 
-const b64 = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** Whether `ip` is inside one of the device's peers' allowed IPs. */
 export function hasPeerFor(w: WgNode, ip: number): boolean {

@@ -19,8 +19,8 @@ export type ReplayVerdict =
   | { ok: false; counter: 'XfrmInStateSeqError'; kind: 'zero' | 'replayed' | 'window'; reason: string };
 
 /** A fresh anti-replay state for a window of `window` packets. */
-export function newReplayState(window: number): ReplayState {
-  return { seq: 0, seqHi: 0, bitmap: new Array<number>(Math.max(1, Math.ceil(window / 32))).fill(0) };
+export function newReplayState(size: number): ReplayState {
+  return { seq: 0, seqHi: 0, bitmap: new Array<number>(Math.max(1, Math.ceil(size / 32))).fill(0) };
 }
 
 /** `0x57`, or the full 64-bit value with ESN high bits: `0x100000003`. */
@@ -29,8 +29,8 @@ export function formatSeq(seq: number, seqHi = 0): string {
 }
 
 /** RFC 4303 Appendix A2.1: the high 32 bits of a received low 32-bit sequence number (may be -1: before 0). */
-export function inferSeqHi(r: ReplayState, window: number, seqLo: number): number {
-  const w = Math.max(1, window);
+export function inferSeqHi(r: ReplayState, size: number, seqLo: number): number {
+  const w = Math.max(1, size);
   const tl = r.seq >>> 0;
   const th = r.seqHi >>> 0;
   const seql = seqLo >>> 0;
@@ -90,9 +90,9 @@ export function replayUpdate(sa: ReplaySa, seqLo: number, seqHi = 0): void {
 }
 
 /** Moves every bit s places towards older sequence numbers, dropping bits at or beyond the window. */
-function shiftLeft(bitmap: number[], s: number, window: number): void {
+function shiftLeft(bitmap: number[], s: number, size: number): void {
   const n = bitmap.length;
-  if (s >= window) {
+  if (s >= size) {
     bitmap.fill(0);
     return;
   }
@@ -103,6 +103,6 @@ function shiftLeft(bitmap: number[], s: number, window: number): void {
     const lo = i - ws - 1 >= 0 ? bitmap[i - ws - 1] : 0;
     bitmap[i] = bs === 0 ? hi : ((hi << bs) | (lo >>> (32 - bs))) >>> 0;
   }
-  const extra = n * 32 - window; // clear bits >= window in the last word
+  const extra = n * 32 - size; // clear bits at or beyond the window size in the last word
   if (extra > 0) bitmap[n - 1] = (bitmap[n - 1] & (0xffffffff >>> extra)) >>> 0;
 }

@@ -11,19 +11,12 @@ import type { Sim } from '../../sim/sim';
 import type { CryptoEvent } from '../../sim/events';
 import type { WgKeypair } from '../../crypto/wireguard';
 
-/** One side's view of a WireGuard session: its own index, the peer's, and the two keys. */
-export interface WgSession {
+/** One side's view of a WireGuard session: the device's keypair fields, plus which nodes it joins. */
+export type WgSession = Pick<WgKeypair, 'localIndex' | 'remoteIndex' | 'sendKey' | 'recvKey' | 'created' | 'isInitiator'> & {
   node: string;
   /** The node at the other end (from the peer's public key), when the lab knows it. */
   peerNode?: string;
-  localIndex: number;
-  remoteIndex: number;
-  sendKey: Uint8Array;
-  recvKey: Uint8Array;
-  /** µs when the keys were derived. */
-  created: number;
-  isInitiator: boolean;
-}
+};
 
 export type HandshakeRecord = Pick<CryptoEvent, 't' | 'host' | 'what' | 'peer' | 'steps'>;
 
